@@ -1,0 +1,67 @@
+package org.alliancerules.engine;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import org.alliancerules.facts.Decision;
+import org.alliancerules.facts.DecisionType;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * Functions the DRL imports: the spec's day arithmetic, building a decision from the firing rule's
+ * metadata, and number formatting for reasons. No business condition lives here.
+ */
+public final class RuleSupport {
+
+    private RuleSupport() {
+    }
+
+    /** days(a, b): whole calendar days from a to b; days(d, d) = 0. */
+    public static long days(LocalDate from, LocalDate to) {
+        return ChronoUnit.DAYS.between(from, to);
+    }
+
+    /** A decision of the firing rule: its name and its first {@code @clause} ID are recorded. */
+    public static Decision decide(RuleContext kcontext, String merchantId, DecisionType type, String reason) {
+        Rule rule = kcontext.getRule();
+        Object interpretation = rule.getMetaData().get("interpretation");
+        return new Decision(merchantId, type, primaryClause(rule), rule.getName(), reason,
+                interpretation == null ? null : interpretation.toString());
+    }
+
+    /** The first clause ID of a rule's {@code @clause("A-1, A-2")} metadata. */
+    public static String primaryClause(Rule rule) {
+        Object clause = rule.getMetaData().get("clause");
+        if (clause == null) {
+            return "";
+        }
+        String text = clause.toString();
+        int comma = text.indexOf(',');
+        return (comma < 0 ? text : text.substring(0, comma)).trim();
+    }
+
+    /** A score with two decimals: 3.41. */
+    public static String score(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** A rate as a percentage with two decimals: 0.004 becomes 0.40%. */
+    public static String pct(double rate) {
+        return String.format(Locale.ROOT, "%.2f%%", rate * 100.0);
+    }
+
+    /** A money amount in yuan with two decimals. */
+    public static String yuan(double amount) {
+        return String.format(Locale.ROOT, "%.2f", amount);
+    }
+
+    /** A count or volume without a needless fraction: 150, 120.5. */
+    public static String num(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}
