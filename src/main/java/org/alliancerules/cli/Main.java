@@ -1,2 +1,74 @@
 package org.alliancerules.cli;
-public class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.io.PrintWriter;
+
+import org.alliancerules.engine.RuleCompilationException;
+import org.alliancerules.engine.UnknownPolicyException;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.Problem;
+import org.alliancerules.policy.PolicyException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The alliance-rules command line. Results go to stdout; logs and problems to stderr. */
+@Command(name = "alliance-rules", mixinStandardHelpOptions = true, version = "alliance-rules 0.1.0",
+        description = "Runs the Selected Alliance merchant-governance rules (Drools) on merchant facts.",
+        subcommands = {EvaluateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:a check failed (test cases, coverage)",
+                "2:bad input (request, fixture or policy); nothing written", "3:the rules do not compile"})
+public class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr()));
+        return cli;
+    }
+
+    /** Maps a failure to its exit code, printing it for a person (no stack trace). */
+    static int report(Exception ex, PrintWriter err) {
+        if (ex instanceof InvalidInputException invalid) {
+            for (Problem p : invalid.problems()) {
+                err.println(p.format());
+            }
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof PolicyException policy) {
+            policy.problems().forEach(err::println);
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof UnknownPolicyException unknown) {
+            err.println(unknown.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof RuleCompilationException broken) {
+            broken.errors().forEach(e -> err.println(e.format()));
+            err.flush();
+            return ExitCodes.RULES_BROKEN;
+        }
+        err.println("alliance-rules: internal error: " + ex);
+        if (Boolean.getBoolean("alliance.debug")) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,16 @@
+package org.alliancerules.cli;
+
+/** The command line's exit codes. */
+public final class ExitCodes {
+    /** Everything went as asked. */
+    public static final int OK = 0;
+    /** A check failed (a fixture case, a coverage minimum). */
+    public static final int FAILED = 1;
+    /** Bad input: a request, fixture or policy that does not validate; nothing was written. */
+    public static final int BAD_INPUT = 2;
+    /** The rules do not compile. */
+    public static final int RULES_BROKEN = 3;
+
+    private ExitCodes() {
+    }
+}

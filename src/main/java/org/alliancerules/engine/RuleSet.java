@@ -1,0 +1,207 @@
+package org.alliancerules.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * The compiled rules: a KieBase built once from DRL files, either a directory an analyst edits or
+ * the copy packaged in the jar. Immutable and safe to share between threads.
+ */
+public final class RuleSet {
+
+    /** Where the packaged copy of the rules directory lives on the classpath. */
+    public static final String CLASSPATH_ROOT = "rules";
+
+    private static final Pattern LINE_COL = Pattern.compile("\\[ERR \\d+\\] Line (\\d+):(\\d+) ");
+    private static final Pattern NOISE = Pattern.compile("Parser returned a null Package|Unable to build KieBaseModel.*");
+
+    private final KieBase kieBase;
+    private final List<RuleInfo> rules;
+    private final String origin;
+
+    private RuleSet(KieBase kieBase, List<RuleInfo> rules, String origin) {
+        this.kieBase = kieBase;
+        this.rules = rules;
+        this.origin = origin;
+    }
+
+    /** Compiles every *.drl file directly in {@code dir} (sorted by name). */
+    public static RuleSet fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "no such rules directory")));
+        }
+        List<RuleSource> sources = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+                sources.add(new RuleSource(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "cannot read: " + e.getMessage())));
+        }
+        return compile(sources, dir.toString());
+    }
+
+    /** Compiles the rules packaged in the jar (or on the test classpath). */
+    public static RuleSet fromClasspath() {
+        return compile(classpathSources(), "classpath:" + CLASSPATH_ROOT);
+    }
+
+    /** The packaged DRL files, listed from the jar or the classes directory, sorted by name. */
+    static List<RuleSource> classpathSources() {
+        ClassLoader loader = RuleSet.class.getClassLoader();
+        URL root = loader.getResource(CLASSPATH_ROOT);
+        if (root == null) {
+            throw new IllegalStateException("no packaged rules on the classpath under " + CLASSPATH_ROOT + "/");
+        }
+        List<String> names = new ArrayList<>();
+        try {
+            if ("jar".equals(root.getProtocol())) {
+                JarURLConnection conn = (JarURLConnection) root.openConnection();
+                conn.setUseCaches(false);
+                try (JarFile jar = conn.getJarFile()) {
+                    Enumeration<JarEntry> entries = jar.entries();
+                    while (entries.hasMoreElements()) {
+                        String n = entries.nextElement().getName();
+                        if (n.startsWith(CLASSPATH_ROOT + "/") && n.endsWith(".drl") && n.indexOf('/', CLASSPATH_ROOT.length() + 1) < 0) {
+                            names.add(n);
+                        }
+                    }
+                }
+            } else {
+                try (Stream<Path> files = Files.list(Paths.get(root.toURI()))) {
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl"))
+                            .forEach(n -> names.add(CLASSPATH_ROOT + "/" + n));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list packaged rules: " + e.getMessage(), e);
+        }
+        Collections.sort(names);
+        List<RuleSource> sources = new ArrayList<>();
+        for (String n : names) {
+            try (InputStream in = loader.getResourceAsStream(n)) {
+                sources.add(new RuleSource(n, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read packaged rule file " + n, e);
+            }
+        }
+        return sources;
+    }
+
+    /** Compiles DRL sources; every error is reported as file:line:col, without engine noise. */
+    public static RuleSet compile(List<RuleSource> sources, String origin) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        Map<String, String> byPath = new LinkedHashMap<>();
+        for (RuleSource s : sources) {
+            String path = "src/main/resources/" + s.name().replaceAll("[^A-Za-z0-9._/-]", "_");
+            byPath.put(path, s.name());
+            builder.add(ResourceFactory.newByteArrayResource(s.text().getBytes(StandardCharsets.UTF_8))
+                    .setSourcePath(path), ResourceType.DRL);
+        }
+        if (builder.hasErrors()) {
+            List<RuleError> errors = new ArrayList<>();
+            for (KnowledgeBuilderError e : builder.getErrors()) {
+                RuleError located = locate(e, byPath, sources);
+                if (located != null && !errors.contains(located)) {
+                    errors.add(located);
+                }
+            }
+            if (errors.isEmpty()) {
+                errors.add(new RuleError(origin, 0, 0, "the rules do not compile"));
+            }
+            errors.sort(Comparator.comparing(RuleError::file).thenComparingInt(RuleError::line)
+                    .thenComparingInt(RuleError::column));
+            throw new RuleCompilationException(errors);
+        }
+        KieBase kieBase = builder.newKieBase();
+        List<RuleInfo> rules = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                String resource = r instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
+                        ? byPath.getOrDefault(impl.getResource().getSourcePath(), "") : "";
+                rules.add(new RuleInfo(r.getName(), ids(r.getMetaData().get("clause")),
+                        ids(r.getMetaData().get("interpretation")), resource));
+            }
+        }
+        rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        return new RuleSet(kieBase, List.copyOf(rules), origin);
+    }
+
+    private static List<String> ids(Object meta) {
+        if (meta == null) {
+            return List.of();
+        }
+        return Arrays.stream(meta.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static RuleError locate(KnowledgeBuilderError e, Map<String, String> byPath, List<RuleSource> sources) {
+        String message = e.getMessage() == null ? "" : e.getMessage().trim();
+        if (NOISE.matcher(message).matches() || message.isEmpty()) {
+            return null;
+        }
+        String file = e.getResource() != null && e.getResource().getSourcePath() != null
+                ? byPath.getOrDefault(e.getResource().getSourcePath(), e.getResource().getSourcePath())
+                : (sources.size() == 1 ? sources.get(0).name() : "rules");
+        int line = e.getLines() != null && e.getLines().length > 0 ? e.getLines()[0] : 0;
+        int column = 0;
+        Matcher m = LINE_COL.matcher(message);
+        if (m.find()) {
+            line = Integer.parseInt(m.group(1));
+            column = Integer.parseInt(m.group(2)) + 1; // the parser counts columns from 0
+            message = message.substring(0, m.start()) + message.substring(m.end());
+        }
+        return new RuleError(file, Math.max(line, 0), column, tidy(message));
+    }
+
+    /** Strips the engine's framing from a message, keeping what an analyst can act on. */
+    static String tidy(String message) {
+        String m = message.replaceAll("\\s+", " ").trim();
+        m = m.replaceAll("^\\[ERR \\d+\\] ", "");
+        m = m.replaceAll("^Rule Compilation error ", "");
+        m = m.replaceAll(" in rule \"([^\"]*)\"", " (rule \"$1\")");
+        return m;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Every rule, sorted by file then name. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    /** Where the rules came from: a directory or the packaged copy. */
+    public String origin() {
+        return origin;
+    }
+}

@@ -1,0 +1,74 @@
+package org.alliancerules.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** The policy profiles a request may name, by id. */
+public final class PolicySet {
+
+    private final Map<String, Policy> byId;
+    private final Policy override;
+
+    private PolicySet(Map<String, Policy> byId, Policy override) {
+        this.byId = Collections.unmodifiableMap(new TreeMap<>(byId));
+        this.override = override;
+    }
+
+    /** Every *.yaml in {@code dir}. */
+    public static PolicySet fromDirectory(Path dir) {
+        Map<String, Policy> map = new TreeMap<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+                    add(map, PolicyLoader.load(p), p.toString());
+                }
+            } catch (IOException e) {
+                throw new PolicyException(List.of(dir + ": cannot list policies: " + e.getMessage()));
+            }
+        }
+        return new PolicySet(map, null);
+    }
+
+    /** The packaged profiles (rules/policy/NAME.yaml on the classpath). */
+    public static PolicySet fromClasspath(List<String> names) {
+        Map<String, Policy> map = new TreeMap<>();
+        for (String name : names) {
+            String resource = "rules/policy/" + name + ".yaml";
+            try (InputStream in = PolicySet.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in != null) {
+                    add(map, PolicyLoader.load(resource, in), resource);
+                }
+            } catch (IOException e) {
+                throw new PolicyException(List.of(resource + ": " + e.getMessage()));
+            }
+        }
+        return new PolicySet(map, null);
+    }
+
+    /** This set, with one file used for every request whatever profile it names (--policy FILE). */
+    public PolicySet withOverride(Policy policy) {
+        return new PolicySet(byId, policy);
+    }
+
+    private static void add(Map<String, Policy> map, Policy p, String where) {
+        if (map.putIfAbsent(p.id(), p) != null) {
+            throw new PolicyException(List.of(where + ": a second policy with id '" + p.id() + "'"));
+        }
+    }
+
+    /** The profile a request names, or null when there is none by that id. */
+    public Policy find(String id) {
+        return override != null ? override : byId.get(id);
+    }
+
+    public Map<String, Policy> all() {
+        return byId;
+    }
+}
