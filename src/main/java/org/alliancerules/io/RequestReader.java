@@ -1,0 +1,565 @@
+package org.alliancerules.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.alliancerules.model.EvaluationRequest;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads evaluation requests: parses JSON or YAML, validates against
+ * {@code schema/evaluation-request.schema.json} and the checks a schema cannot express, and binds to
+ * {@link EvaluationRequest}. Every problem is reported at once, with the JSON pointer, line and column
+ * of the offending value. Thread-safe and reusable: build one and share it.
+ */
+public final class RequestReader {
+
+    /** Classpath location of the request schema. */
+    public static final String SCHEMA_RESOURCE = "/schema/evaluation-request.schema.json";
+
+    private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+    private static final Pattern DATE = Pattern.compile(DATE_PATTERN);
+    private static final Pattern START_MARKER =
+            Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
+    private static final Pattern SOURCE_TAIL = Pattern.compile("\\s*(at )?\\[Source: [^\\]]*\\]");
+
+    private static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
+            .thenComparing(Problem::pointer)
+            .thenComparingInt(Problem::column)
+            .thenComparing(Problem::message);
+
+    private final JsonNode schemaTree;
+    private final JsonSchema schema;
+    private final ObjectMapper jsonReader;
+    private final ObjectMapper yamlReader;
+    private final ObjectMapper binder;
+
+    /** Loads and compiles the request schema. */
+    public RequestReader() {
+        jsonReader = JsonMapper.builder(JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        yamlReader = YAMLMapper.builder(YAMLFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                .build();
+        binder = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        try (InputStream in = RequestReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("schema not on the classpath: " + SCHEMA_RESOURCE);
+            }
+            schemaTree = jsonReader.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+        }
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree, config);
+        schema.initializeValidators();
+    }
+
+    // ---------------------------------------------------------------- reading whole files
+
+    /**
+     * Reads, validates and binds a request file (YAML when named .yaml/.yml, JSON otherwise).
+     *
+     * @throws InvalidInputException listing every problem, when the file is not a valid request
+     * @throws IOException           when the file cannot be read
+     */
+    public EvaluationRequest read(Path file) throws IOException {
+        return read(file.toString(), Files.readAllBytes(file));
+    }
+
+    /**
+     * Reads, validates and binds a request given as bytes (UTF-8).
+     *
+     * @param sourceName the name used in problems and to pick the syntax: YAML when it ends with
+     *                   .yaml/.yml, JSON otherwise; "-" stands for standard input
+     * @throws InvalidInputException listing every problem, when the bytes are not a valid request
+     */
+    public EvaluationRequest read(String sourceName, byte[] bytes) {
+        Document document = readTree(sourceName, bytes);
+        return read(document.source(), document.root(), document.lines());
+    }
+
+    /** Parses (does not validate) a JSON or YAML file; see {@link #readTree(String, byte[])}. */
+    public Document readTree(Path file) throws IOException {
+        return readTree(file.toString(), Files.readAllBytes(file));
+    }
+
+    /**
+     * Parses (does not validate) a JSON or YAML document, recording where each value starts. Use it
+     * for documents that embed requests (fixtures), then {@link #validate} each request with
+     * {@code document.lines().under(pointerOfTheRequest)}.
+     *
+     * @throws InvalidInputException with one problem, when the document is malformed or empty
+     */
+    public Document readTree(String sourceName, byte[] bytes) {
+        String source = displayName(sourceName);
+        String text = decode(source, bytes);
+        ObjectMapper mapper = isYaml(sourceName) ? yamlReader : jsonReader;
+        try {
+            LineIndex lines;
+            try (JsonParser parser = mapper.getFactory().createParser(text)) {
+                lines = LineIndex.of(parser);
+            }
+            JsonNode root = mapper.readTree(text);
+            if (root == null || root.isMissingNode()) {
+                throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the document is empty")));
+            }
+            return new Document(source, root, lines);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(List.of(parseProblem(source, e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading from a string: does not happen
+        }
+    }
+
+    // ---------------------------------------------------------------- validating trees
+
+    /**
+     * Validates and binds a parsed request.
+     *
+     * @param lineOf pointer (relative to {@code request}) to {line, column}; a {@link LineIndex} or
+     *               {@link LineIndex#NONE}
+     * @throws InvalidInputException listing every problem, when the request is not valid
+     */
+    public EvaluationRequest read(String sourceName, JsonNode request, Function<String, int[]> lineOf) {
+        List<Problem> problems = validate(request, sourceName, lineOf);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return bind(request, sourceName, lineOf);
+    }
+
+    /**
+     * Every problem of a parsed request: schema violations, then the checks the schema cannot express
+     * (unique merchant ids, real calendar dates, no date after asOf, lv0Since at level 0), in reading
+     * order (by line, then pointer). Empty when the request is valid.
+     *
+     * @param lineOf pointer (relative to {@code request}) to {line, column}; a {@link LineIndex} or
+     *               {@link LineIndex#NONE}
+     */
+    public List<Problem> validate(JsonNode request, String sourceName, Function<String, int[]> lineOf) {
+        String source = displayName(sourceName);
+        Function<String, int[]> locate = lineOf == null ? LineIndex.NONE : lineOf;
+        List<Problem> problems = new ArrayList<>();
+        Set<String> flagged = new HashSet<>();
+        for (Problem p : schemaProblems(request, source, locate)) {
+            if (flagged.add(p.pointer() + "\u0000" + p.message())) {
+                problems.add(p);
+            }
+        }
+        Set<String> flaggedPointers = problems.stream().map(Problem::pointer).collect(Collectors.toSet());
+        new SemanticChecks(source, locate, flaggedPointers, problems).check(request);
+        problems.sort(READING_ORDER);
+        return List.copyOf(problems);
+    }
+
+    /** Binds a request without validating it; for requests already validated. */
+    public EvaluationRequest bind(JsonNode request) {
+        return bind(request, "", LineIndex.NONE);
+    }
+
+    private EvaluationRequest bind(JsonNode request, String sourceName, Function<String, int[]> lineOf) {
+        try {
+            return binder.treeToValue(request, EvaluationRequest.class);
+        } catch (JsonMappingException e) {
+            String pointer = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? LineIndex.escape(ref.getFieldName())
+                            : String.valueOf(ref.getIndex()))
+                    .map(token -> "/" + token)
+                    .collect(Collectors.joining());
+            int[] at = lineOf.apply(pointer);
+            throw new InvalidInputException(List.of(new Problem(displayName(sourceName), pointer, at[0], at[1],
+                    "cannot read value: " + clean(e.getOriginalMessage()))));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(List.of(parseProblem(displayName(sourceName), e)));
+        }
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /** The name of a source as problems show it: "&lt;stdin&gt;" for "-". */
+    public static String displayName(String sourceName) {
+        if (sourceName == null || sourceName.isEmpty() || sourceName.equals("-")) {
+            return "<stdin>";
+        }
+        return sourceName;
+    }
+
+    /** Whether a source is read as YAML: its name ends with .yaml or .yml (any case). */
+    public static boolean isYaml(String sourceName) {
+        String name = sourceName == null ? "" : sourceName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    private static String decode(String source, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
+        }
+    }
+
+    private static Problem parseProblem(String source, JsonProcessingException e) {
+        MarkedYAMLException yaml = yamlCause(e);
+        if (yaml != null && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark();
+            String message = yaml.getContext() == null ? yaml.getProblem()
+                    : yaml.getContext() + ": " + yaml.getProblem();
+            return new Problem(source, "", mark.getLine() + 1, mark.getColumn() + 1,
+                    "malformed YAML: " + clean(message));
+        }
+        JsonLocation at = e.getLocation();
+        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+        return new Problem(source, "", line, column, "malformed input: " + clean(e.getOriginalMessage()));
+    }
+
+    private static MarkedYAMLException yamlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
+    }
+
+    /** Jackson's message without its "[Source: ...]" parts, on one line. */
+    private static String clean(String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher start = START_MARKER.matcher(message);
+        String text = start.replaceAll(" (opened at line $1, column $2)");
+        text = SOURCE_TAIL.matcher(text).replaceAll("");
+        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    // ---------------------------------------------------------------- schema
+
+    private List<Problem> schemaProblems(JsonNode request, String source, Function<String, int[]> locate) {
+        Set<ValidationMessage> messages = schema.validate(request);
+        Set<String> patternFailures = new HashSet<>();
+        for (ValidationMessage m : messages) {
+            if ("pattern".equals(m.getType())) {
+                patternFailures.add(pointer(m.getInstanceLocation()));
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (ValidationMessage m : messages) {
+            String pointer = pointer(m.getInstanceLocation());
+            if ("format".equals(m.getType()) && patternFailures.contains(pointer)) {
+                continue; // "2026-1-5": the pattern problem says it all
+            }
+            String message;
+            if ("required".equals(m.getType())) {
+                message = "missing required property \"" + m.getProperty() + "\"";
+            } else if ("additionalProperties".equals(m.getType())) {
+                pointer = pointer + "/" + LineIndex.escape(m.getProperty());
+                message = unknownProperty(m);
+            } else {
+                message = describe(m);
+            }
+            int[] at = locate.apply(pointer);
+            problems.add(new Problem(source, pointer, at[0], at[1], message));
+        }
+        return problems;
+    }
+
+    private String describe(ValidationMessage m) {
+        JsonNode value = m.getInstanceNode();
+        JsonNode rule = m.getSchemaNode();
+        String got = ", got " + show(value);
+        switch (m.getType()) {
+            case "type":
+                return "must be " + typeNames(rule) + got;
+            case "enum":
+                List<String> options = new ArrayList<>();
+                rule.forEach(option -> options.add(option.isTextual() ? option.asText() : option.toString()));
+                return "must be one of " + String.join(", ", options) + got;
+            case "minimum":
+                return "must be at least " + rule.asText() + got;
+            case "maximum":
+                return "must be at most " + rule.asText() + got;
+            case "exclusiveMinimum":
+                return "must be more than " + rule.asText() + got;
+            case "exclusiveMaximum":
+                return "must be less than " + rule.asText() + got;
+            case "minLength":
+                return rule.asInt() == 1 ? "must not be empty" : "must be at least " + rule.asText() + " characters long";
+            case "pattern":
+                return DATE_PATTERN.equals(rule.asText()) ? "must be a date YYYY-MM-DD" + got
+                        : "must match " + rule.asText() + got;
+            case "format":
+                return "date".equals(rule.asText()) ? "is not a real calendar date" + got
+                        : "must be a valid " + rule.asText() + got;
+            default:
+                return withoutLocation(m);
+        }
+    }
+
+    /** networknt's own message without its leading instance location. */
+    private static String withoutLocation(ValidationMessage m) {
+        String message = m.getMessage();
+        String prefix = m.getInstanceLocation() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private String unknownProperty(ValidationMessage m) {
+        String name = m.getProperty();
+        List<String> allowed = new ArrayList<>();
+        JsonNodePath fragment = m.getSchemaLocation().getFragment();
+        StringBuilder parent = new StringBuilder();
+        for (int i = 0; i < fragment.getNameCount() - 1; i++) {
+            parent.append('/').append(LineIndex.escape(String.valueOf(fragment.getElement(i))));
+        }
+        schemaTree.at(parent + "/properties").fieldNames().forEachRemaining(allowed::add);
+        StringBuilder message = new StringBuilder("unknown property \"").append(name).append('"');
+        String closest = closest(name, allowed);
+        if (closest != null) {
+            message.append(" (did you mean \"").append(closest).append("\"?)");
+        } else if (!allowed.isEmpty()) {
+            message.append("; expected one of ").append(String.join(", ", allowed));
+        }
+        return message.toString();
+    }
+
+    /** The allowed name nearest to a misspelt one, when it is near enough to be a typo. */
+    private static String closest(String name, List<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : allowed) {
+            int distance = candidate.equalsIgnoreCase(name) ? 0
+                    : editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= Math.max(1, Math.min(3, name.length() / 4)) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String typeNames(JsonNode type) {
+        List<String> names = new ArrayList<>();
+        if (type.isArray()) {
+            type.forEach(t -> names.add(typeName(t.asText())));
+        } else {
+            names.add(typeName(type.asText()));
+        }
+        return String.join(" or ", names);
+    }
+
+    private static String typeName(String type) {
+        return switch (type) {
+            case "integer" -> "an integer";
+            case "object" -> "an object";
+            case "array" -> "an array";
+            case "null" -> "null";
+            default -> "a " + type;
+        };
+    }
+
+    /** A value as a message shows it: strings quoted, containers by kind. */
+    static String show(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        String text = value.toString();
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    private static String pointer(JsonNodePath path) {
+        StringBuilder pointer = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            pointer.append('/').append(LineIndex.escape(String.valueOf(path.getElement(i))));
+        }
+        return pointer.toString();
+    }
+
+    // ---------------------------------------------------------------- checks beyond the schema
+
+    /** The checks the schema cannot express. Tolerates any shape: the schema reports wrong shapes. */
+    private static final class SemanticChecks {
+
+        private final String source;
+        private final Function<String, int[]> locate;
+        private final Set<String> flagged;
+        private final List<Problem> problems;
+        private LocalDate asOf;
+
+        SemanticChecks(String source, Function<String, int[]> locate, Set<String> flagged, List<Problem> problems) {
+            this.source = source;
+            this.locate = locate;
+            this.flagged = flagged;
+            this.problems = problems;
+        }
+
+        void check(JsonNode request) {
+            if (request == null || !request.isObject()) {
+                return;
+            }
+            asOf = date(request.get("asOf"), "/asOf");
+            JsonNode merchants = request.get("merchants");
+            if (merchants == null || !merchants.isArray()) {
+                return;
+            }
+            Map<String, String> firstById = new HashMap<>();
+            for (int i = 0; i < merchants.size(); i++) {
+                JsonNode merchant = merchants.get(i);
+                if (merchant.isObject()) {
+                    merchant("/merchants/" + i, merchant, firstById);
+                }
+            }
+        }
+
+        private void merchant(String at, JsonNode merchant, Map<String, String> firstById) {
+            JsonNode id = merchant.get("id");
+            if (id != null && id.isTextual() && !id.asText().isEmpty()) {
+                String first = firstById.putIfAbsent(id.asText(), at + "/id");
+                if (first != null) {
+                    int line = locate.apply(first)[0];
+                    add(at + "/id", "duplicate merchant id " + show(id) + ", first given at " + first
+                            + (line > 0 ? " (line " + line + ")" : ""));
+                }
+            }
+            notAfterAsOf(merchant.get("onboardedOn"), at + "/onboardedOn");
+            JsonNode penalties = merchant.get("penalties");
+            if (penalties != null && penalties.isArray()) {
+                for (int j = 0; j < penalties.size(); j++) {
+                    notAfterAsOf(penalties.get(j).get("on"), at + "/penalties/" + j + "/on");
+                }
+            }
+            JsonNode alliance = merchant.get("alliance");
+            if (alliance != null && alliance.isObject()) {
+                notAfterAsOf(alliance.get("admittedOn"), at + "/alliance/admittedOn");
+                notAfterAsOf(alliance.get("closedOn"), at + "/alliance/closedOn");
+            }
+            JsonNode grade = merchant.get("grade");
+            if (grade != null && grade.isObject()) {
+                notAfterAsOf(grade.get("lastChangedOn"), at + "/grade/lastChangedOn");
+                JsonNode lv0Since = grade.get("lv0Since");
+                notAfterAsOf(lv0Since, at + "/grade/lv0Since");
+                JsonNode level = grade.get("level");
+                if (level != null && level.isNumber() && level.asDouble() == 0
+                        && (lv0Since == null || lv0Since.isNull())) {
+                    add(lv0Since == null ? at + "/grade" : at + "/grade/lv0Since",
+                            "grade level 0 needs lv0Since, the date the merchant reached LV0");
+                }
+            }
+            JsonNode daily = merchant.get("daily");
+            if (daily != null && daily.isArray()) {
+                for (int j = 0; j < daily.size(); j++) {
+                    notAfterAsOf(daily.get(j).get("day"), at + "/daily/" + j + "/day");
+                }
+            }
+        }
+
+        private void notAfterAsOf(JsonNode value, String pointer) {
+            LocalDate date = date(value, pointer);
+            if (date != null && asOf != null && date.isAfter(asOf)) {
+                add(pointer, date + " is after asOf " + asOf);
+            }
+        }
+
+        /** The date a well-formed date string names; reports strings that are not real dates. */
+        private LocalDate date(JsonNode value, String pointer) {
+            if (value == null || !value.isTextual() || !DATE.matcher(value.asText()).matches()) {
+                return null; // absent, null or of the wrong form: the schema's concern
+            }
+            try {
+                return LocalDate.parse(value.asText());
+            } catch (DateTimeParseException e) {
+                if (!flagged.contains(pointer)) {
+                    add(pointer, "is not a real calendar date, got " + show(value));
+                }
+                return null;
+            }
+        }
+
+        private void add(String pointer, String message) {
+            int[] at = locate.apply(pointer);
+            problems.add(new Problem(source, pointer, at[0], at[1], message));
+        }
+    }
+}
