@@ -23,6 +23,16 @@ public final class RuleSupport {
         return ChronoUnit.DAYS.between(from, to);
     }
 
+    /** date >= since; with no since (null) every date qualifies. */
+    public static boolean onOrAfter(LocalDate date, LocalDate since) {
+        return since == null || !date.isBefore(since);
+    }
+
+    /** date > since; with no since (null) every date qualifies. */
+    public static boolean after(LocalDate date, LocalDate since) {
+        return since == null || date.isAfter(since);
+    }
+
     /** A decision of the firing rule: its name and its first {@code @clause} ID are recorded. */
     public static Decision decide(RuleContext kcontext, String merchantId, DecisionType type, String reason) {
         Rule rule = kcontext.getRule();

@@ -98,13 +98,15 @@ class AdmissionRulesTest {
     }
 
     @Test
-    void adm5_aNonSeverePenaltyOfASiblingOrAnOldSeverePenaltyOfTheShopItselfDoesNotCount() {
+    void adm5_onlyAnotherShopsSeverePenaltyCountsNotTheShopsOwnNorANonSevereOne() {
         var sibling = merchant("sibling").controller("c-1").penalty("OTHER", daysAgo(500), false, false).build();
         var applicant = merchant("applicant").controller("c-1")
                 .penalty("MERCHANT_VIOLATION", daysAgo(400), true, false).build();
         var result = evaluate(AS_OF, applicant, sibling);
+        // the applicant's own old severe penalty is ADM-4's business (outside 365 days), not ADM-5's
         assertThat(decisions(result.results().get(0))).containsExactly("ADMITTED ADM-8");
-        assertThat(decisions(result.results().get(1))).containsExactly("ADMITTED ADM-8");
+        // ... but it does bar its sibling shop
+        assertThat(decisions(result.results().get(1))).containsExactly("ADMISSION_DENIED ADM-5");
     }
 
     @Test

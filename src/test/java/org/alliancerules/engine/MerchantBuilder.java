@@ -72,10 +72,11 @@ final class MerchantBuilder {
 
     MerchantBuilder alliance(AllianceState a) { this.alliance = a; return this; }
 
-    /** Fresh produce onboarded before 2022-09-09: in grading scope (GRD-1). */
+    /** A member selling fresh produce, onboarded before 2022-09-09: in grading scope (GRD-1). */
     MerchantBuilder gradable() {
         this.category = "FRESH";
         this.onboardedOn = LocalDate.of(2020, 5, 1);
+        this.alliance = new AllianceState(true, LocalDate.of(2021, 1, 1), 0, null);
         return this;
     }
 
