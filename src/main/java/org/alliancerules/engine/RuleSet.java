@@ -179,7 +179,44 @@ public final class RuleSet {
             column = Integer.parseInt(m.group(2)) + 1; // the parser counts columns from 0
             message = message.substring(0, m.start()) + message.substring(m.end());
         }
+        String text = sources.stream().filter(src -> src.name().equals(file)).map(RuleSource::text)
+                .findFirst().orElse(null);
+        String snippet = offendingSnippet(message);
+        if (text != null && snippet != null && line > 0) {
+            int[] at = find(text, snippet, line);
+            if (at != null) {
+                line = at[0];
+                column = at[1];
+            }
+        }
         return new RuleError(file, Math.max(line, 0), column, tidy(message));
+    }
+
+    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error");
+    private static final Pattern METHOD = Pattern.compile("The method (\\w+)\\(");
+    private static final Pattern UNRESOLVED = Pattern.compile("^(\\S+) cannot be resolved");
+
+    /** The piece of DRL text an error is about, when the message names it. */
+    private static String offendingSnippet(String message) {
+        for (Pattern p : List.of(EXPRESSION, METHOD, UNRESOLVED)) {
+            Matcher m = p.matcher(message);
+            if (m.find()) {
+                return p == METHOD ? m.group(1) + "(" : m.group(1).trim();
+            }
+        }
+        return null;
+    }
+
+    /** 1-based {line, column} of the first occurrence of snippet at or after fromLine. */
+    private static int[] find(String text, String snippet, int fromLine) {
+        String[] lines = text.split("\\R", -1);
+        for (int i = Math.max(0, fromLine - 1); i < lines.length; i++) {
+            int col = lines[i].indexOf(snippet);
+            if (col >= 0) {
+                return new int[] {i + 1, col + 1};
+            }
+        }
+        return null;
     }
 
     /** Strips the engine's framing from a message, keeping what an analyst can act on. */
@@ -188,6 +225,16 @@ public final class RuleSet {
         m = m.replaceAll("^\\[ERR \\d+\\] ", "");
         m = m.replaceAll("^Rule Compilation error ", "");
         m = m.replaceAll(" in rule \"([^\"]*)\"", " (rule \"$1\")");
+        Matcher field = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error: unable to resolve method using strict-mode: "
+                + "[\\w.]*?(\\w+)\\.(\\w+)\\(\\)\\].*").matcher(m);
+        if (field.matches()) {
+            return "unknown field '" + field.group(3) + "' of " + field.group(2) + " in: " + field.group(1);
+        }
+        Matcher analyse = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error: (.+?)\\].*").matcher(m);
+        if (analyse.matches()) {
+            return analyse.group(2) + " in: " + analyse.group(1);
+        }
+        m = m.replaceAll(" is undefined for the type Rule_\\S+", " is not defined (check the name and the DRL's imports)");
         return m;
     }
 
