@@ -1,24 +1,15 @@
 package org.alliancerules.engine;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,42 +68,9 @@ public final class RuleSet {
 
     /** The packaged DRL files, listed from the jar or the classes directory, sorted by name. */
     static List<RuleSource> classpathSources() {
-        ClassLoader loader = RuleSet.class.getClassLoader();
-        URL root = loader.getResource(CLASSPATH_ROOT);
-        if (root == null) {
-            throw new IllegalStateException("no packaged rules on the classpath under " + CLASSPATH_ROOT + "/");
-        }
-        List<String> names = new ArrayList<>();
-        try {
-            if ("jar".equals(root.getProtocol())) {
-                JarURLConnection conn = (JarURLConnection) root.openConnection();
-                conn.setUseCaches(false);
-                try (JarFile jar = conn.getJarFile()) {
-                    Enumeration<JarEntry> entries = jar.entries();
-                    while (entries.hasMoreElements()) {
-                        String n = entries.nextElement().getName();
-                        if (n.startsWith(CLASSPATH_ROOT + "/") && n.endsWith(".drl") && n.indexOf('/', CLASSPATH_ROOT.length() + 1) < 0) {
-                            names.add(n);
-                        }
-                    }
-                }
-            } else {
-                try (Stream<Path> files = Files.list(Paths.get(root.toURI()))) {
-                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl"))
-                            .forEach(n -> names.add(CLASSPATH_ROOT + "/" + n));
-                }
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot list packaged rules: " + e.getMessage(), e);
-        }
-        Collections.sort(names);
         List<RuleSource> sources = new ArrayList<>();
-        for (String n : names) {
-            try (InputStream in = loader.getResourceAsStream(n)) {
-                sources.add(new RuleSource(n, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read packaged rule file " + n, e);
-            }
+        for (String n : ClasspathFiles.list(CLASSPATH_ROOT, ".drl")) {
+            sources.add(new RuleSource(n, ClasspathFiles.read(n)));
         }
         return sources;
     }

@@ -231,7 +231,7 @@ public final class RulesEngine {
         public RulesEngine build() {
             RuleSet rules = rulesDirectory == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rulesDirectory);
             PolicySet policies = rulesDirectory == null
-                    ? PolicySet.fromClasspath(List.of("default", "v3"))
+                    ? PolicySet.fromClasspath()
                     : PolicySet.fromDirectory(rulesDirectory.resolve("policy"));
             if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));

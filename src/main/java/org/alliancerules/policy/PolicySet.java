@@ -1,7 +1,8 @@
 package org.alliancerules.policy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import org.alliancerules.engine.ClasspathFiles;
 
 /** The policy profiles a request may name, by id. */
 public final class PolicySet {
@@ -36,18 +39,12 @@ public final class PolicySet {
         return new PolicySet(map, null);
     }
 
-    /** The packaged profiles (rules/policy/NAME.yaml on the classpath). */
-    public static PolicySet fromClasspath(List<String> names) {
+    /** The packaged profiles: every rules/policy/*.yaml on the classpath. */
+    public static PolicySet fromClasspath() {
         Map<String, Policy> map = new TreeMap<>();
-        for (String name : names) {
-            String resource = "rules/policy/" + name + ".yaml";
-            try (InputStream in = PolicySet.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in != null) {
-                    add(map, PolicyLoader.load(resource, in), resource);
-                }
-            } catch (IOException e) {
-                throw new PolicyException(List.of(resource + ": " + e.getMessage()));
-            }
+        for (String resource : ClasspathFiles.list("rules/policy", ".yaml")) {
+            byte[] bytes = ClasspathFiles.read(resource).getBytes(StandardCharsets.UTF_8);
+            add(map, PolicyLoader.load(resource, new ByteArrayInputStream(bytes)), resource);
         }
         return new PolicySet(map, null);
     }
