@@ -54,6 +54,16 @@ public class Main implements Runnable {
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
+        if (ex instanceof java.nio.file.NoSuchFileException missing) {
+            err.println(missing.getFile() + ": no such file");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof java.io.IOException io) {
+            err.println("cannot read input: " + io.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         if (ex instanceof RuleCompilationException broken) {
             broken.errors().forEach(e -> err.println(e.format()));
             err.flush();

@@ -93,6 +93,14 @@ class CliTest {
     }
 
     @Test
+    void aMissingFileIsBadInput() {
+        Run r = run(null, "evaluate", "no-such-request.json");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("no-such-request.json: no such file");
+    }
+
+    @Test
     void anUnknownPolicyProfileIsBadInput() {
         Run r = run("{\"asOf\":\"2026-11-22\",\"policy\":\"nope\",\"merchants\":[]}", "evaluate", "-");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
