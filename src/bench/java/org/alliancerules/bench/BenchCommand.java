@@ -43,6 +43,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", description = "Merchants per KIE session (default: the engine's).")
     Integer batchSize;
 
+    @Option(names = "--reuse-sessions", description = "Reuse pooled KIE sessions across batches (a lever; off by default).")
+    boolean reuseSessions;
+
     @Option(names = "--rounds", paramLabel = "R", description = "Timed rounds after one warm-up round; the best is reported (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
@@ -55,13 +58,21 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--show-mismatches", paramLabel = "K", description = "Print up to K disagreeing merchants (default: ${DEFAULT-VALUE}).")
     int showMismatches = 5;
 
+    @Option(names = "--write-request", paramLabel = "FILE",
+            description = "Only write the generated population as a (valid) request JSON file, for `evaluate` runs; no benchmark.")
+    Path writeRequest;
+
     @Override
     public Integer call() throws Exception {
+        if (writeRequest != null) {
+            return writeRequest();
+        }
         resetPeaks();
         long t0 = System.nanoTime();
         RulesEngine.Builder builder = RulesEngine.builder().rulesDirectory(rulesDir);
         if (threads != null) builder.threads(threads);
         if (batchSize != null) builder.batchSize(batchSize);
+        if (reuseSessions) builder.reuseSessions(true);
         RulesEngine engine = builder.build();
         long buildNanos = System.nanoTime() - t0;
 
@@ -91,6 +102,7 @@ public class BenchCommand implements Callable<Integer> {
         out.put("threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         out.put("batchSize", batchSize);
         out.put("seed", seed);
+        out.put("reuseSessions", reuseSessions);
         out.put("merchantsPerSecond", Math.round(merchants / (engineBest / 1e9)));
         out.put("oracleMerchantsPerSecond", Math.round(merchants / (oracleBest / 1e9)));
         out.put("oracleRatio", Math.round(1000.0 * engineBest / oracleBest) / 1000.0);
@@ -130,6 +142,33 @@ public class BenchCommand implements Callable<Integer> {
             }
         }
         return mismatches.isEmpty() ? 0 : 1;
+    }
+
+    /** Streams the population to a file merchant by merchant (absent instead of null, as the schema wants). */
+    private int writeRequest() throws java.io.IOException {
+        Policy policy = org.alliancerules.policy.PolicySet.fromClasspath(List.of("default")).find("default");
+        PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = Json.jsonMapper().copy()
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int controllers = Math.max(1, merchants / 4);
+        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(writeRequest), 1 << 16);
+             var gen = mapper.getFactory().createGenerator(out)) {
+            gen.setCodec(mapper);
+            gen.writeStartObject();
+            gen.writeStringField("asOf", generator.asOf().toString());
+            gen.writeStringField("policy", policy.id());
+            gen.writeArrayFieldStart("merchants");
+            for (int i = 0; i < merchants; i++) {
+                mapper.writeValue(gen, generator.merchant(random, "m-" + i, controllers));
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        }
+        System.err.printf(Locale.ROOT, "wrote %,d merchants to %s%n", merchants, writeRequest);
+        return 0;
     }
 
     private static void resetPeaks() {

@@ -33,6 +33,7 @@ import org.alliancerules.policy.PolicySet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * The engine a host application embeds: built once (rules compiled, policies read), then
@@ -56,12 +57,19 @@ public final class RulesEngine {
     private final PolicySet policies;
     private final int batchSize;
     private final int threads;
+    /**
+     * When asked for, untraced batches reuse pooled sessions (disposing one resets it and returns it
+     * to the pool) instead of a new session per batch. Measured slower (BENCHMARKS.md), so off by
+     * default; null: a new session per batch.
+     */
+    private final KieSessionsPool sessions;
 
-    private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads) {
+    private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads, boolean reuseSessions) {
         this.ruleSet = ruleSet;
         this.policies = policies;
         this.batchSize = batchSize;
         this.threads = threads;
+        this.sessions = reuseSessions ? ruleSet.kieBase().newKieSessionsPool(threads) : null;
     }
 
     public static Builder builder() {
@@ -138,7 +146,7 @@ public final class RulesEngine {
 
     /** One session for a batch of merchants; a controller's shops are always in the same batch (ADM-5). */
     List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, boolean trace) {
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = trace || sessions == null ? ruleSet.kieBase().newKieSession() : sessions.newKieSession();
         Map<String, Set<String>> fired = trace ? new HashMap<>() : null;
         try {
             if (trace) {
@@ -203,6 +211,7 @@ public final class RulesEngine {
         private Path policyFile;
         private int batchSize = 2_000;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean reuseSessions = false;
 
         /** Compile the DRL in this directory (and read policies from its policy/ folder) instead of the packaged copy. */
         public Builder rulesDirectory(Path dir) {
@@ -228,6 +237,12 @@ public final class RulesEngine {
             return this;
         }
 
+        /** Reuse pooled KIE sessions across batches instead of a new session per batch (default: off, it measured slower). */
+        public Builder reuseSessions(boolean reuse) {
+            this.reuseSessions = reuse;
+            return this;
+        }
+
         public RulesEngine build() {
             RuleSet rules = rulesDirectory == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rulesDirectory);
             PolicySet policies = rulesDirectory == null
@@ -236,7 +251,7 @@ public final class RulesEngine {
             if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));
             }
-            return new RulesEngine(rules, policies, batchSize, threads);
+            return new RulesEngine(rules, policies, batchSize, threads, reuseSessions);
         }
     }
 }
