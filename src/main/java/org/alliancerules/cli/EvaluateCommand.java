@@ -2,16 +2,35 @@ package org.alliancerules.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
 
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.Json;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.Problem;
 import org.alliancerules.io.RequestReader;
+import org.alliancerules.io.StreamingRequest;
+import org.alliancerules.model.MerchantInput;
+import org.alliancerules.model.MerchantResult;
+import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** evaluate [FILE|-]: validates a request, runs the rules, prints the result JSON. */
@@ -28,8 +47,22 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Option(names = "--stream",
+            description = {"Read a JSON request file merchant by merchant and write results as they are made, for "
+                    + "populations too big for memory. The file is read three times: validated whole first (nothing "
+                    + "is written if it is invalid; problems are located at their merchant), then evaluated in "
+                    + "batches; ADM-5 still sees every shop of a controller."})
+    boolean stream;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
+            description = "With --stream: merchants evaluated per session (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Override
     public Integer call() throws IOException {
+        if (stream) {
+            return stream();
+        }
         RequestReader reader = new RequestReader();
         EvaluationRequest request = "-".equals(file)
                 ? reader.read("<stdin>", System.in.readAllBytes())
@@ -39,6 +72,55 @@ public class EvaluateCommand implements Callable<Integer> {
         byte[] bytes = Json.jsonMapper().writeValueAsBytes(result);
         OutputStream out = System.out;
         out.write(bytes);
+        out.write('\n');
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int stream() throws IOException {
+        if ("-".equals(file) || RequestReader.isYaml(file)) {
+            throw new InvalidInputException(List.of(new Problem(RequestReader.displayName(file), "", 0, 0,
+                    "--stream reads a JSON request file (not standard input, not YAML)")));
+        }
+        StreamingRequest request = StreamingRequest.open(Path.of(file), new RequestReader());
+        RulesEngine engine = engineOptions.build();
+        String label = engine.policyFor(new EvaluationRequest(request.asOf(), request.policy(), List.of())).label();
+        ObjectMapper mapper = Json.jsonMapper();
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        JsonGenerator gen = mapper.getFactory().createGenerator(out);
+        gen.setPrettyPrinter(((DefaultPrettyPrinter) mapper.getSerializationConfig().getDefaultPrettyPrinter()).createInstance());
+        gen.writeStartObject();
+        gen.writeFieldName("asOf");
+        mapper.writeValue(gen, request.asOf());
+        gen.writeStringField("policy", label);
+        gen.writeArrayFieldStart("results");
+        Map<String, List<ShopPenalty>> severe = request.severeByController();
+        request.forEachBatch(Math.max(1, batchSize), batch -> {
+            List<ShopPenalty> outside = new ArrayList<>();
+            if (!severe.isEmpty()) {
+                Set<String> here = new HashSet<>();
+                Set<String> controllers = new LinkedHashSet<>();
+                for (MerchantInput m : batch) {
+                    here.add(m.id());
+                    if (m.controllerId() != null) controllers.add(m.controllerId());
+                }
+                for (String c : controllers) {
+                    for (ShopPenalty p : severe.getOrDefault(c, List.of())) {
+                        if (!here.contains(p.merchantId())) outside.add(p);
+                    }
+                }
+            }
+            try {
+                for (MerchantResult r : engine.evaluatePart(request.asOf(), request.policy(), batch, outside)) {
+                    mapper.writeValue(gen, r);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        gen.writeEndArray();
+        gen.writeEndObject();
+        gen.flush();
         out.write('\n');
         out.flush();
         return ExitCodes.OK;

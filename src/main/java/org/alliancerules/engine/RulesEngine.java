@@ -27,6 +27,7 @@ import org.alliancerules.model.GradeState;
 import org.alliancerules.model.MerchantInput;
 import org.alliancerules.model.MerchantResult;
 import org.alliancerules.model.NextState;
+import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.policy.Policy;
 import org.alliancerules.policy.PolicyLoader;
 import org.alliancerules.policy.PolicySet;
@@ -103,6 +104,23 @@ public final class RulesEngine {
         return new EvaluationResult(request.asOf(), policyFor(request).label(), results);
     }
 
+    /**
+     * Evaluates one part of a population too big to evaluate at once (streaming). {@code outside}
+     * are penalties of shops that are not in this part but share a controller with one that is: they
+     * are inserted so that ADM-5 sees the whole controller (pass 1 of a streaming read collects the
+     * severe ones). The part is evaluated as one session, whatever the batch size.
+     */
+    public List<MerchantResult> evaluatePart(LocalDate asOf, String policyId, List<MerchantInput> part,
+                                             List<ShopPenalty> outside) {
+        Policy policy = policyFor(new EvaluationRequest(asOf, policyId, List.of()));
+        List<MerchantTrace> traces = runBatch(policy, asOf, part, outside, false);
+        List<MerchantResult> results = new ArrayList<>(traces.size());
+        for (MerchantTrace t : traces) {
+            results.add(t.result());
+        }
+        return results;
+    }
+
     /** Like {@link #evaluate}, and also records which rules fired for each merchant (fixtures, explain). */
     public List<MerchantTrace> evaluateTraced(EvaluationRequest request) {
         return run(request, true);
@@ -115,13 +133,13 @@ public final class RulesEngine {
         List<MerchantTrace>[] out = new List[batches.size()];
         if (threads <= 1 || batches.size() <= 1) {
             for (int i = 0; i < batches.size(); i++) {
-                out[i] = runBatch(policy, request.asOf(), batches.get(i), trace);
+                out[i] = runBatch(policy, request.asOf(), batches.get(i), List.of(), trace);
             }
         } else {
             ForkJoinPool pool = new ForkJoinPool(threads);
             try {
                 pool.submit(() -> IntStream.range(0, batches.size()).parallel()
-                        .forEach(i -> out[i] = runBatch(policy, request.asOf(), batches.get(i), trace))).get();
+                        .forEach(i -> out[i] = runBatch(policy, request.asOf(), batches.get(i), List.of(), trace))).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("evaluation interrupted", e);
@@ -145,7 +163,8 @@ public final class RulesEngine {
     }
 
     /** One session for a batch of merchants; a controller's shops are always in the same batch (ADM-5). */
-    List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, boolean trace) {
+    List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
+                                 boolean trace) {
         KieSession session = trace || sessions == null ? ruleSet.kieBase().newKieSession() : sessions.newKieSession();
         Map<String, Set<String>> fired = trace ? new HashMap<>() : null;
         try {
@@ -169,6 +188,9 @@ public final class RulesEngine {
             }
             for (MerchantInput m : batch) {
                 FactMapper.insert(session, m);
+            }
+            for (ShopPenalty p : outside) {
+                FactMapper.insert(session, p);
             }
             session.fireAllRules();
 
