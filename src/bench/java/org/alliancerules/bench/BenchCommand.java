@@ -1,21 +1,29 @@
 package org.alliancerules.bench;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.Json;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
 import org.alliancerules.policy.Policy;
+import org.alliancerules.policy.PolicySet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,7 +123,7 @@ public class BenchCommand implements Callable<Integer> {
         out.put("mismatchKinds", kinds);
 
         if ("json".equalsIgnoreCase(format)) {
-            System.out.println(Json.jsonMapper().copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            System.out.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(out));
         } else {
             System.out.printf(Locale.ROOT, "alliance-rules bench: %,d merchants, seed %d, %s threads, batch size %s%n",
@@ -137,7 +145,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         if (!mismatches.isEmpty() && showMismatches > 0) {
             for (Differences.Mismatch m : mismatches.subList(0, Math.min(showMismatches, mismatches.size()))) {
-                System.err.println(Json.jsonMapper().copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                System.err.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(request.merchants().get(m.index())));
             }
         }
@@ -145,16 +153,16 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /** Streams the population to a file merchant by merchant (absent instead of null, as the schema wants). */
-    private int writeRequest() throws java.io.IOException {
-        Policy policy = org.alliancerules.policy.PolicySet.fromClasspath(List.of("default")).find("default");
+    private int writeRequest() throws IOException {
+        Policy policy = PolicySet.fromClasspath(List.of("default")).find("default");
         PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
-        com.fasterxml.jackson.databind.ObjectMapper mapper = Json.jsonMapper().copy()
-                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        ObjectMapper mapper = Json.jsonMapper().copy()
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        SplittableRandom random = new SplittableRandom(seed);
         int controllers = Math.max(1, merchants / 4);
-        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(writeRequest), 1 << 16);
+        try (var out = new BufferedOutputStream(Files.newOutputStream(writeRequest), 1 << 16);
              var gen = mapper.getFactory().createGenerator(out)) {
             gen.setCodec(mapper);
             gen.writeStartObject();
