@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.BufferedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,6 +17,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.Json;
@@ -95,34 +100,69 @@ public class EvaluateCommand implements Callable<Integer> {
         gen.writeStringField("policy", label);
         gen.writeArrayFieldStart("results");
         Map<String, List<ShopPenalty>> severe = request.severeByController();
-        request.forEachBatch(Math.max(1, batchSize), batch -> {
-            List<ShopPenalty> outside = new ArrayList<>();
-            if (!severe.isEmpty()) {
-                Set<String> here = new HashSet<>();
-                Set<String> controllers = new LinkedHashSet<>();
-                for (MerchantInput m : batch) {
-                    here.add(m.id());
-                    if (m.controllerId() != null) controllers.add(m.controllerId());
-                }
-                for (String c : controllers) {
-                    for (ShopPenalty p : severe.getOrDefault(c, List.of())) {
-                        if (!here.contains(p.merchantId())) outside.add(p);
-                    }
-                }
-            }
-            try {
-                for (MerchantResult r : engine.evaluatePart(request.asOf(), request.policy(), batch, outside)) {
-                    mapper.writeValue(gen, r);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        // Batches are evaluated on the engine's threads while the file is read on this one; results
+        // are written in file order, with at most threads + 1 batches in flight.
+        int threads = engineOptions.threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, engineOptions.threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "evaluate-stream");
+            t.setDaemon(true);
+            return t;
         });
+        ArrayDeque<Future<List<MerchantResult>>> inFlight = new ArrayDeque<>();
+        try {
+            request.forEachBatch(Math.max(1, batchSize), batch -> {
+                List<ShopPenalty> outside = outside(batch, severe);
+                inFlight.add(pool.submit(() -> engine.evaluatePart(request.asOf(), request.policy(), batch, outside)));
+                while (inFlight.size() > threads) {
+                    write(mapper, gen, inFlight.poll());
+                }
+            });
+            while (!inFlight.isEmpty()) {
+                write(mapper, gen, inFlight.poll());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         gen.writeEndArray();
         gen.writeEndObject();
         gen.flush();
         out.write('\n');
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The severe penalties of shops outside the batch that share a controller with a shop in it (ADM-5). */
+    private static List<ShopPenalty> outside(List<MerchantInput> batch, Map<String, List<ShopPenalty>> severe) {
+        List<ShopPenalty> outside = new ArrayList<>();
+        if (severe.isEmpty()) {
+            return outside;
+        }
+        Set<String> here = new HashSet<>();
+        Set<String> controllers = new LinkedHashSet<>();
+        for (MerchantInput m : batch) {
+            here.add(m.id());
+            if (m.controllerId() != null) controllers.add(m.controllerId());
+        }
+        for (String c : controllers) {
+            for (ShopPenalty p : severe.getOrDefault(c, List.of())) {
+                if (!here.contains(p.merchantId())) outside.add(p);
+            }
+        }
+        return outside;
+    }
+
+    private static void write(ObjectMapper mapper, JsonGenerator gen, Future<List<MerchantResult>> batch) {
+        try {
+            for (MerchantResult r : batch.get()) {
+                mapper.writeValue(gen, r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 }
