@@ -2,16 +2,40 @@ package org.alliancerules.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.Json;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.Problem;
 import org.alliancerules.io.RequestReader;
+import org.alliancerules.io.StreamingRequest;
+import org.alliancerules.model.MerchantInput;
+import org.alliancerules.model.MerchantResult;
+import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** evaluate [FILE|-]: validates a request, runs the rules, prints the result JSON. */
@@ -28,8 +52,22 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Option(names = "--stream",
+            description = {"Read a JSON request file merchant by merchant and write results as they are made, for "
+                    + "populations too big for memory. The file is read three times: validated whole first (nothing "
+                    + "is written if it is invalid; problems are located at their merchant), then evaluated in "
+                    + "batches; ADM-5 still sees every shop of a controller."})
+    boolean stream;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
+            description = "With --stream: merchants evaluated per session (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Override
     public Integer call() throws IOException {
+        if (stream) {
+            return stream();
+        }
         RequestReader reader = new RequestReader();
         EvaluationRequest request = "-".equals(file)
                 ? reader.read("<stdin>", System.in.readAllBytes())
@@ -42,5 +80,89 @@ public class EvaluateCommand implements Callable<Integer> {
         out.write('\n');
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private int stream() throws IOException {
+        if ("-".equals(file) || RequestReader.isYaml(file)) {
+            throw new InvalidInputException(List.of(new Problem(RequestReader.displayName(file), "", 0, 0,
+                    "--stream reads a JSON request file (not standard input, not YAML)")));
+        }
+        StreamingRequest request = StreamingRequest.open(Path.of(file), new RequestReader());
+        RulesEngine engine = engineOptions.build();
+        String label = engine.policyFor(new EvaluationRequest(request.asOf(), request.policy(), List.of())).label();
+        ObjectMapper mapper = Json.jsonMapper();
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        JsonGenerator gen = mapper.getFactory().createGenerator(out);
+        gen.setPrettyPrinter(((DefaultPrettyPrinter) mapper.getSerializationConfig().getDefaultPrettyPrinter()).createInstance());
+        gen.writeStartObject();
+        gen.writeFieldName("asOf");
+        mapper.writeValue(gen, request.asOf());
+        gen.writeStringField("policy", label);
+        gen.writeArrayFieldStart("results");
+        Map<String, List<ShopPenalty>> severe = request.severeByController();
+        // Batches are evaluated on the engine's threads while the file is read on this one; results
+        // are written in file order, with at most threads + 1 batches in flight.
+        int threads = engineOptions.threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, engineOptions.threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "evaluate-stream");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<List<MerchantResult>>> inFlight = new ArrayDeque<>();
+        try {
+            request.forEachBatch(Math.max(1, batchSize), batch -> {
+                List<ShopPenalty> outside = outside(batch, severe);
+                inFlight.add(pool.submit(() -> engine.evaluatePart(request.asOf(), request.policy(), batch, outside)));
+                while (inFlight.size() > threads) {
+                    write(mapper, gen, inFlight.poll());
+                }
+            });
+            while (!inFlight.isEmpty()) {
+                write(mapper, gen, inFlight.poll());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
+        gen.flush();
+        out.write('\n');
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The severe penalties of shops outside the batch that share a controller with a shop in it (ADM-5). */
+    private static List<ShopPenalty> outside(List<MerchantInput> batch, Map<String, List<ShopPenalty>> severe) {
+        List<ShopPenalty> outside = new ArrayList<>();
+        if (severe.isEmpty()) {
+            return outside;
+        }
+        Set<String> here = new HashSet<>();
+        Set<String> controllers = new LinkedHashSet<>();
+        for (MerchantInput m : batch) {
+            here.add(m.id());
+            if (m.controllerId() != null) controllers.add(m.controllerId());
+        }
+        for (String c : controllers) {
+            for (ShopPenalty p : severe.getOrDefault(c, List.of())) {
+                if (!here.contains(p.merchantId())) outside.add(p);
+            }
+        }
+        return outside;
+    }
+
+    private static void write(ObjectMapper mapper, JsonGenerator gen, Future<List<MerchantResult>> batch) {
+        try {
+            for (MerchantResult r : batch.get()) {
+                mapper.writeValue(gen, r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The alliance-rules command line. Results go to stdout; logs and problems to stderr. */
 @Command(name = "alliance-rules", mixinStandardHelpOptions = true, version = "alliance-rules 0.1.0",
         description = "Runs the Selected Alliance merchant-governance rules (Drools) on merchant facts.",
-        subcommands = {EvaluateCommand.class, DemoCommand.class, TestCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EvaluateCommand.class, DemoCommand.class, TestCommand.class, ExplainCommand.class,
+                org.alliancerules.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (test cases, coverage)",
                 "2:bad input (request, fixture or policy); nothing written", "3:the rules do not compile"})

@@ -14,17 +14,26 @@ public final class Batches {
     }
 
     public static List<List<MerchantInput>> keepingControllersTogether(List<MerchantInput> merchants, int batchSize) {
+        // Shops without a controller have no siblings: they go straight into batches. Controlled shops
+        // are grouped by controller, and the groups batched after them, never split.
         Map<String, List<MerchantInput>> groups = new LinkedHashMap<>();
-        for (MerchantInput m : merchants) {
-            String key = m.controllerId() == null ? "\u0000" + m.id() : m.controllerId();
-            groups.computeIfAbsent(key, k -> new ArrayList<>(1)).add(m);
-        }
         List<List<MerchantInput>> batches = new ArrayList<>();
-        List<MerchantInput> current = new ArrayList<>();
+        List<MerchantInput> current = new ArrayList<>(Math.min(batchSize, merchants.size()));
+        for (MerchantInput m : merchants) {
+            if (m.controllerId() != null) {
+                groups.computeIfAbsent(m.controllerId(), k -> new ArrayList<>(2)).add(m);
+                continue;
+            }
+            if (current.size() >= batchSize) {
+                batches.add(current);
+                current = new ArrayList<>(batchSize);
+            }
+            current.add(m);
+        }
         for (List<MerchantInput> group : groups.values()) {
             if (!current.isEmpty() && current.size() + group.size() > batchSize) {
                 batches.add(current);
-                current = new ArrayList<>();
+                current = new ArrayList<>(batchSize);
             }
             current.addAll(group);
         }

@@ -11,6 +11,7 @@ import org.alliancerules.model.AllianceState;
 import org.alliancerules.model.DailyFigures;
 import org.alliancerules.model.MerchantInput;
 import org.alliancerules.model.PenaltyInput;
+import org.alliancerules.model.ShopPenalty;
 import org.kie.api.runtime.rule.EntryPoint;
 
 /** Turns one merchant of a request into the flat facts the rules match (plumbing only). */
@@ -44,5 +45,11 @@ final class FactMapper {
             session.insert(new DayStat(m.id(), d.day(), d.orders(), d.gmv(), d.reviewRate(), d.productGoodRate(),
                     d.serviceGoodRate()));
         }
+    }
+
+    /** A penalty of a shop that is not in the session, for the joins across a controller's shops. */
+    static void insert(EntryPoint session, ShopPenalty s) {
+        PenaltyInput p = s.penalty();
+        session.insert(new Penalty(s.merchantId(), s.controllerId(), p.rule(), p.on(), p.severe(), p.clearance()));
     }
 }

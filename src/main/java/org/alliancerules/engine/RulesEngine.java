@@ -27,12 +27,14 @@ import org.alliancerules.model.GradeState;
 import org.alliancerules.model.MerchantInput;
 import org.alliancerules.model.MerchantResult;
 import org.alliancerules.model.NextState;
+import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.policy.Policy;
 import org.alliancerules.policy.PolicyLoader;
 import org.alliancerules.policy.PolicySet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * The engine a host application embeds: built once (rules compiled, policies read), then
@@ -56,12 +58,19 @@ public final class RulesEngine {
     private final PolicySet policies;
     private final int batchSize;
     private final int threads;
+    /**
+     * When asked for, untraced batches reuse pooled sessions (disposing one resets it and returns it
+     * to the pool) instead of a new session per batch. Measured slower (BENCHMARKS.md), so off by
+     * default; null: a new session per batch.
+     */
+    private final KieSessionsPool sessions;
 
-    private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads) {
+    private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads, boolean reuseSessions) {
         this.ruleSet = ruleSet;
         this.policies = policies;
         this.batchSize = batchSize;
         this.threads = threads;
+        this.sessions = reuseSessions ? ruleSet.kieBase().newKieSessionsPool(threads) : null;
     }
 
     public static Builder builder() {
@@ -95,6 +104,23 @@ public final class RulesEngine {
         return new EvaluationResult(request.asOf(), policyFor(request).label(), results);
     }
 
+    /**
+     * Evaluates one part of a population too big to evaluate at once (streaming). {@code outside}
+     * are penalties of shops that are not in this part but share a controller with one that is: they
+     * are inserted so that ADM-5 sees the whole controller (pass 1 of a streaming read collects the
+     * severe ones). The part is evaluated as one session, whatever the batch size.
+     */
+    public List<MerchantResult> evaluatePart(LocalDate asOf, String policyId, List<MerchantInput> part,
+                                             List<ShopPenalty> outside) {
+        Policy policy = policyFor(new EvaluationRequest(asOf, policyId, List.of()));
+        List<MerchantTrace> traces = runBatch(policy, asOf, part, outside, false);
+        List<MerchantResult> results = new ArrayList<>(traces.size());
+        for (MerchantTrace t : traces) {
+            results.add(t.result());
+        }
+        return results;
+    }
+
     /** Like {@link #evaluate}, and also records which rules fired for each merchant (fixtures, explain). */
     public List<MerchantTrace> evaluateTraced(EvaluationRequest request) {
         return run(request, true);
@@ -107,13 +133,13 @@ public final class RulesEngine {
         List<MerchantTrace>[] out = new List[batches.size()];
         if (threads <= 1 || batches.size() <= 1) {
             for (int i = 0; i < batches.size(); i++) {
-                out[i] = runBatch(policy, request.asOf(), batches.get(i), trace);
+                out[i] = runBatch(policy, request.asOf(), batches.get(i), List.of(), trace);
             }
         } else {
             ForkJoinPool pool = new ForkJoinPool(threads);
             try {
                 pool.submit(() -> IntStream.range(0, batches.size()).parallel()
-                        .forEach(i -> out[i] = runBatch(policy, request.asOf(), batches.get(i), trace))).get();
+                        .forEach(i -> out[i] = runBatch(policy, request.asOf(), batches.get(i), List.of(), trace))).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("evaluation interrupted", e);
@@ -137,8 +163,9 @@ public final class RulesEngine {
     }
 
     /** One session for a batch of merchants; a controller's shops are always in the same batch (ADM-5). */
-    List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, boolean trace) {
-        KieSession session = ruleSet.kieBase().newKieSession();
+    List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
+                                 boolean trace) {
+        KieSession session = trace || sessions == null ? ruleSet.kieBase().newKieSession() : sessions.newKieSession();
         Map<String, Set<String>> fired = trace ? new HashMap<>() : null;
         try {
             if (trace) {
@@ -161,6 +188,9 @@ public final class RulesEngine {
             }
             for (MerchantInput m : batch) {
                 FactMapper.insert(session, m);
+            }
+            for (ShopPenalty p : outside) {
+                FactMapper.insert(session, p);
             }
             session.fireAllRules();
 
@@ -203,6 +233,7 @@ public final class RulesEngine {
         private Path policyFile;
         private int batchSize = 2_000;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean reuseSessions = false;
 
         /** Compile the DRL in this directory (and read policies from its policy/ folder) instead of the packaged copy. */
         public Builder rulesDirectory(Path dir) {
@@ -228,6 +259,12 @@ public final class RulesEngine {
             return this;
         }
 
+        /** Reuse pooled KIE sessions across batches instead of a new session per batch (default: off, it measured slower). */
+        public Builder reuseSessions(boolean reuse) {
+            this.reuseSessions = reuse;
+            return this;
+        }
+
         public RulesEngine build() {
             RuleSet rules = rulesDirectory == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rulesDirectory);
             PolicySet policies = rulesDirectory == null
@@ -236,7 +273,7 @@ public final class RulesEngine {
             if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));
             }
-            return new RulesEngine(rules, policies, batchSize, threads);
+            return new RulesEngine(rules, policies, batchSize, threads, reuseSessions);
         }
     }
 }

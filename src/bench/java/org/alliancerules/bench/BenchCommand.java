@@ -1,0 +1,200 @@
+package org.alliancerules.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.alliancerules.engine.RulesEngine;
+import org.alliancerules.io.Json;
+import org.alliancerules.model.EvaluationRequest;
+import org.alliancerules.model.EvaluationResult;
+import org.alliancerules.policy.Policy;
+import org.alliancerules.policy.PolicySet;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * bench: builds the engine, generates a seeded synthetic population, evaluates it with the engine and
+ * with the plain-Java oracle, and reports throughput, the ratio to the oracle, peak heap, build time
+ * and whether the two agreed on every merchant.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Generates a seeded synthetic population, runs it through the engine and the plain-Java oracle, "
+                + "and prints merchants/s, the ratio to the oracle, peak heap and the engine build time.",
+                "Exit 1 when the engine and the oracle disagree on any merchant."})
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--merchants", paramLabel = "N", description = "Population size (default: ${DEFAULT-VALUE}).")
+    int merchants = 100_000;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Evaluation threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Population seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Merchants per KIE session (default: the engine's).")
+    Integer batchSize;
+
+    @Option(names = "--reuse-sessions", description = "Reuse pooled KIE sessions across batches (a lever; off by default).")
+    boolean reuseSessions;
+
+    @Option(names = "--rounds", paramLabel = "R", description = "Timed rounds after one warm-up round; the best is reported (default: ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory to compile instead of the packaged copy.")
+    Path rulesDir;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format = "text";
+
+    @Option(names = "--show-mismatches", paramLabel = "K", description = "Print up to K disagreeing merchants (default: ${DEFAULT-VALUE}).")
+    int showMismatches = 5;
+
+    @Option(names = "--write-request", paramLabel = "FILE",
+            description = "Only write the generated population as a (valid) request JSON file, for `evaluate` runs; no benchmark.")
+    Path writeRequest;
+
+    @Override
+    public Integer call() throws Exception {
+        if (writeRequest != null) {
+            return writeRequest();
+        }
+        resetPeaks();
+        long t0 = System.nanoTime();
+        RulesEngine.Builder builder = RulesEngine.builder().rulesDirectory(rulesDir);
+        if (threads != null) builder.threads(threads);
+        if (batchSize != null) builder.batchSize(batchSize);
+        if (reuseSessions) builder.reuseSessions(true);
+        RulesEngine engine = builder.build();
+        long buildNanos = System.nanoTime() - t0;
+
+        Policy policy = engine.policies().find("default");
+        PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
+        EvaluationRequest request = generator.request(seed, merchants);
+        Oracle oracle = new Oracle(policy);
+
+        EvaluationResult engineResult = engine.evaluate(request); // warm-up
+        EvaluationResult oracleResult = oracle.evaluate(request);
+        long engineBest = Long.MAX_VALUE;
+        long oracleBest = Long.MAX_VALUE;
+        for (int i = 0; i < Math.max(1, rounds); i++) {
+            long s = System.nanoTime();
+            engineResult = engine.evaluate(request);
+            engineBest = Math.min(engineBest, System.nanoTime() - s);
+            s = System.nanoTime();
+            oracleResult = oracle.evaluate(request);
+            oracleBest = Math.min(oracleBest, System.nanoTime() - s);
+        }
+        List<Differences.Mismatch> mismatches = Differences.between(oracleResult, engineResult);
+        Map<String, Integer> kinds = new TreeMap<>();
+        mismatches.forEach(m -> kinds.merge(m.signature(), 1, Integer::sum));
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("merchants", merchants);
+        out.put("threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        out.put("batchSize", batchSize);
+        out.put("seed", seed);
+        out.put("reuseSessions", reuseSessions);
+        out.put("merchantsPerSecond", Math.round(merchants / (engineBest / 1e9)));
+        out.put("oracleMerchantsPerSecond", Math.round(merchants / (oracleBest / 1e9)));
+        out.put("oracleRatio", Math.round(1000.0 * engineBest / oracleBest) / 1000.0);
+        out.put("engineMillis", engineBest / 1_000_000);
+        out.put("oracleMillis", oracleBest / 1_000_000);
+        out.put("peakHeapBytes", peakHeap());
+        out.put("buildMillis", buildNanos / 1_000_000);
+        out.put("agree", mismatches.isEmpty());
+        out.put("mismatches", mismatches.size());
+        out.put("mismatchKinds", kinds);
+
+        if ("json".equalsIgnoreCase(format)) {
+            System.out.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(out));
+        } else {
+            System.out.printf(Locale.ROOT, "alliance-rules bench: %,d merchants, seed %d, %s threads, batch size %s%n",
+                    merchants, seed, out.get("threads"), batchSize == null ? "default" : batchSize);
+            System.out.printf(Locale.ROOT, "engine build:   %,d ms%n", buildNanos / 1_000_000);
+            System.out.printf(Locale.ROOT, "engine:         %,d merchants/s (%,d ms, best of %d)%n",
+                    out.get("merchantsPerSecond"), engineBest / 1_000_000, Math.max(1, rounds));
+            System.out.printf(Locale.ROOT, "oracle:         %,d merchants/s (%,d ms)%n",
+                    out.get("oracleMerchantsPerSecond"), oracleBest / 1_000_000);
+            System.out.printf(Locale.ROOT, "engine/oracle:  %.2fx the oracle's time%n", (double) engineBest / oracleBest);
+            System.out.printf(Locale.ROOT, "peak heap:      %,d MB%n", peakHeap() / (1024 * 1024));
+            if (mismatches.isEmpty()) {
+                System.out.printf(Locale.ROOT, "agreement:      engine and oracle agree on all %,d merchants%n", merchants);
+            } else {
+                System.out.printf(Locale.ROOT, "agreement:      DISAGREE on %,d of %,d merchants%n", mismatches.size(), merchants);
+                kinds.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %,8d  %s%n", v, k));
+                mismatches.stream().limit(showMismatches).forEach(m -> System.out.println("  e.g. " + m));
+            }
+        }
+        if (!mismatches.isEmpty() && showMismatches > 0) {
+            for (Differences.Mismatch m : mismatches.subList(0, Math.min(showMismatches, mismatches.size()))) {
+                System.err.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(request.merchants().get(m.index())));
+            }
+        }
+        return mismatches.isEmpty() ? 0 : 1;
+    }
+
+    /** Streams the population to a file merchant by merchant (absent instead of null, as the schema wants). */
+    private int writeRequest() throws IOException {
+        Policy policy = PolicySet.fromClasspath(List.of("default")).find("default");
+        PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
+        ObjectMapper mapper = Json.jsonMapper().copy()
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        SplittableRandom random = new SplittableRandom(seed);
+        int controllers = Math.max(1, merchants / 4);
+        try (var out = new BufferedOutputStream(Files.newOutputStream(writeRequest), 1 << 16);
+             var gen = mapper.getFactory().createGenerator(out)) {
+            gen.setCodec(mapper);
+            gen.writeStartObject();
+            gen.writeStringField("asOf", generator.asOf().toString());
+            gen.writeStringField("policy", policy.id());
+            gen.writeArrayFieldStart("merchants");
+            for (int i = 0; i < merchants; i++) {
+                mapper.writeValue(gen, generator.merchant(random, "m-" + i, controllers));
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        }
+        System.err.printf(Locale.ROOT, "wrote %,d merchants to %s%n", merchants, writeRequest);
+        return 0;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since the command started. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
