@@ -154,7 +154,7 @@ public class BenchCommand implements Callable<Integer> {
 
     /** Streams the population to a file merchant by merchant (absent instead of null, as the schema wants). */
     private int writeRequest() throws IOException {
-        Policy policy = PolicySet.fromClasspath(List.of("default")).find("default");
+        Policy policy = PolicySet.fromClasspath().find("default");
         PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
         ObjectMapper mapper = Json.jsonMapper().copy()
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)

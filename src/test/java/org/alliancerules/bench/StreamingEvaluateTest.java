@@ -57,7 +57,7 @@ class StreamingEvaluateTest {
 
     @Test
     void streamingMatchesInMemory(@TempDir Path dir) throws Exception {
-        Policy policy = PolicySet.fromClasspath(List.of("default")).find("default");
+        Policy policy = PolicySet.fromClasspath().find("default");
         EvaluationRequest request = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF).request(11, 400);
         Path file = dir.resolve("population.json");
         Files.write(file, WRITER.writeValueAsBytes(request));

@@ -48,7 +48,7 @@ public class ReadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Policy policy = PolicySet.fromClasspath(List.of("default")).find("default");
+        Policy policy = PolicySet.fromClasspath().find("default");
         EvaluationRequest request = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF).request(7, MERCHANTS);
         json = Json.jsonMapper().copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(request);
