@@ -63,7 +63,14 @@ public final class RuleSet {
 
     /** Compiles the rules packaged in the jar (or on the test classpath). */
     public static RuleSet fromClasspath() {
-        return compile(classpathSources(), "classpath:" + CLASSPATH_ROOT);
+        List<RuleSource> sources = classpathSources();
+        String origin = "classpath:" + CLASSPATH_ROOT;
+        return PrecompiledRules.load(sources, origin).orElseGet(() -> compile(sources, origin));
+    }
+
+    /** A rule set from an already built KieBase (the precompiled packages). */
+    static RuleSet of(KieBase kieBase, List<RuleInfo> rules, String origin) {
+        return new RuleSet(kieBase, List.copyOf(rules), origin);
     }
 
     /** The packaged DRL files, listed from the jar or the classes directory, sorted by name. */
