@@ -2,10 +2,15 @@ package org.alliancerules.engine;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.DecisionType;
+import org.alliancerules.facts.Penalty;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
@@ -50,6 +55,28 @@ public final class RuleSupport {
         String text = clause.toString();
         int comma = text.indexOf(',');
         return (comma < 0 ? text : text.substring(0, comma)).trim();
+    }
+
+    /**
+     * Penalties for a reason, oldest first (then by shop and rule, so the text never depends on the
+     * order facts were inserted): "EVASION_INFO on 2026-03-01 (266 days ago)", or with the shop first
+     * "m-2004 (MERCHANT_VIOLATION on 2023-02-14)". {@code asOf} null leaves out the age.
+     */
+    public static String penalties(Collection<?> penalties, LocalDate asOf, boolean withShop) {
+        List<Penalty> sorted = new ArrayList<>(penalties.size());
+        for (Object o : penalties) {
+            sorted.add((Penalty) o);
+        }
+        sorted.sort(Comparator.comparing(Penalty::on).thenComparing(Penalty::merchantId).thenComparing(Penalty::rule));
+        StringBuilder text = new StringBuilder();
+        for (Penalty p : sorted) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            String what = p.rule() + " on " + p.on() + (asOf == null ? "" : " (" + days(p.on(), asOf) + " days ago)");
+            text.append(withShop ? p.merchantId() + " (" + what + ")" : what);
+        }
+        return text.toString();
     }
 
     /** A score with two decimals: 3.41. */
