@@ -52,11 +52,15 @@ public class EvaluateCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    /** JSON request files at least this big are streamed without being asked. */
+    static final long STREAM_FROM_BYTES = 64L << 20;
+
     @Option(names = "--stream",
             description = {"Read a JSON request file merchant by merchant and write results as they are made, for "
                     + "populations too big for memory. The file is read three times: validated whole first (nothing "
                     + "is written if it is invalid; problems are located at their merchant), then evaluated in "
-                    + "batches; ADM-5 still sees every shop of a controller."})
+                    + "batches; ADM-5 still sees every shop of a controller. The output is the same, byte for byte. "
+                    + "JSON files of 64 MiB or more are always streamed."})
     boolean stream;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
@@ -65,7 +69,9 @@ public class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (stream) {
+        if (stream || (!"-".equals(file) && !RequestReader.isYaml(file)
+                && java.nio.file.Files.isRegularFile(Path.of(file))
+                && java.nio.file.Files.size(Path.of(file)) >= STREAM_FROM_BYTES)) {
             return stream();
         }
         RequestReader reader = new RequestReader();

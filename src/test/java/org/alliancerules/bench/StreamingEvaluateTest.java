@@ -69,6 +69,7 @@ class StreamingEvaluateTest {
         List<String> expected = summary(whole.out());
         assertThat(expected).hasSize(400).anyMatch(s -> s.contains("ADM-5"));
         assertThat(summary(streamed.out())).containsExactlyElementsOf(expected);
+        assertThat(streamed.out()).as("byte-identical to the in-memory result").isEqualTo(whole.out());
     }
 
     @Test
