@@ -27,7 +27,13 @@ public class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("alliance-rules: out of memory; give the JVM more (ALLIANCE_RULES_JAVA_OPTS=-Xmx4g) "
+                    + "or evaluate a big request with --stream");
+            return ExitCodes.FAILED;
+        }
     }
 
     static CommandLine commandLine() {
