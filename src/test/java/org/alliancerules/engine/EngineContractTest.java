@@ -2,7 +2,6 @@ package org.alliancerules.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,10 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.RequestReader;
+import org.alliancerules.io.Schemas;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
 import org.junit.jupiter.api.Test;
@@ -32,10 +30,7 @@ class EngineContractTest {
     @Test
     void theResultValidatesAgainstThePublishedResultSchema() throws Exception {
         JsonNode result = Json.jsonMapper().valueToTree(EngineHarness.ENGINE.evaluate(sample()));
-        JsonSchema schema;
-        try (InputStream in = getClass().getResourceAsStream("/schema/evaluation-result.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        }
+        JsonSchema schema = Schemas.compile(Schemas.tree("/schema/evaluation-result.schema.json"));
         Set<ValidationMessage> problems = schema.validate(result);
         assertThat(problems).isEmpty();
     }
