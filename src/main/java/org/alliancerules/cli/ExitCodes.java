@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The rules do not compile. */
     public static final int RULES_BROKEN = 3;
+    /** The store cannot be used (unreachable, wrong credentials, locked, failed while writing); nothing was written. */
+    public static final int STORE_UNAVAILABLE = 4;
 
     private ExitCodes() {
     }

@@ -7,17 +7,21 @@ import org.alliancerules.engine.UnknownPolicyException;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
 import org.alliancerules.policy.PolicyException;
+import org.alliancerules.store.StoreUnavailableException;
+import org.alliancerules.sweep.SweepRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The alliance-rules command line. Results go to stdout; logs and problems to stderr. */
 @Command(name = "alliance-rules", mixinStandardHelpOptions = true, version = "alliance-rules 0.1.0",
         description = "Runs the Selected Alliance merchant-governance rules (Drools) on merchant facts.",
-        subcommands = {EvaluateCommand.class, DemoCommand.class, TestCommand.class, ExplainCommand.class,
+        subcommands = {EvaluateCommand.class, DemoCommand.class, SweepCommand.class, HistoryCommand.class,
+                SimulateCommand.class, TestCommand.class, ExplainCommand.class,
                 org.alliancerules.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (test cases, coverage)",
-                "2:bad input (request, fixture or policy); nothing written", "3:the rules do not compile"})
+                "2:bad input (request, snapshot, fixture or policy) or a refused sweep; nothing written",
+                "3:the rules do not compile", "4:the store cannot be used (unreachable, credentials, locked); nothing written"})
 public class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -70,6 +74,16 @@ public class Main implements Runnable {
             err.println("cannot read input: " + io.getMessage());
             err.flush();
             return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof SweepRefusedException refused) {
+            err.println("refused: " + refused.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof StoreUnavailableException store) {
+            err.println(store.getMessage());
+            err.flush();
+            return ExitCodes.STORE_UNAVAILABLE;
         }
         if (ex instanceof RuleCompilationException broken) {
             broken.errors().forEach(e -> err.println(e.format()));

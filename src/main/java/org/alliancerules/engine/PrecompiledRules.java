@@ -97,7 +97,7 @@ public final class PrecompiledRules {
                 Collection<KiePackage> packages = (Collection<KiePackage>) in.readObject();
                 InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
                 kieBase.addPackages(packages);
-                return Optional.of(RuleSet.of((KieBase) kieBase, rules, origin));
+                return Optional.of(RuleSet.of((KieBase) kieBase, rules, origin, sources));
             }
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             LOG.warn("cannot use {} ({}); compiling the DRL instead", RESOURCE, e.toString());

@@ -38,11 +38,13 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final String origin;
+    private final String checksum;
 
-    private RuleSet(KieBase kieBase, List<RuleInfo> rules, String origin) {
+    private RuleSet(KieBase kieBase, List<RuleInfo> rules, String origin, String checksum) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.origin = origin;
+        this.checksum = checksum;
     }
 
     /** Compiles every *.drl file directly in {@code dir} (sorted by name). */
@@ -69,8 +71,8 @@ public final class RuleSet {
     }
 
     /** A rule set from an already built KieBase (the precompiled packages). */
-    static RuleSet of(KieBase kieBase, List<RuleInfo> rules, String origin) {
-        return new RuleSet(kieBase, List.copyOf(rules), origin);
+    static RuleSet of(KieBase kieBase, List<RuleInfo> rules, String origin, List<RuleSource> sources) {
+        return new RuleSet(kieBase, List.copyOf(rules), origin, RuleSource.checksum(sources));
     }
 
     /** The packaged DRL files, listed from the jar or the classes directory, sorted by name. */
@@ -118,7 +120,7 @@ public final class RuleSet {
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
-        return new RuleSet(kieBase, List.copyOf(rules), origin);
+        return new RuleSet(kieBase, List.copyOf(rules), origin, RuleSource.checksum(sources));
     }
 
     private static List<String> ids(Object meta) {
@@ -215,5 +217,13 @@ public final class RuleSet {
     /** Where the rules came from: a directory or the packaged copy. */
     public String origin() {
         return origin;
+    }
+
+    /**
+     * SHA-256 over the DRL files' names and texts: the same rules give the same checksum wherever they
+     * are loaded from (the packaged copy or a directory). The sweep records it with every run.
+     */
+    public String checksum() {
+        return checksum;
     }
 }

@@ -19,6 +19,8 @@ import org.alliancerules.facts.MerchantScoped;
 import org.alliancerules.facts.NextGrade;
 import org.alliancerules.facts.NextMembership;
 import org.alliancerules.facts.Today;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.RequestReader;
 import org.alliancerules.model.AllianceState;
 import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.EvaluationRequest;
@@ -94,8 +96,14 @@ public final class RulesEngine {
         return policy;
     }
 
-    /** Evaluates every merchant of the request as of its date. */
+    /**
+     * Evaluates every merchant of the request as of its date. The request is first checked exactly as a
+     * request file is (schema, unique ids, dates not after asOf, ...), so bad input never reaches the rules.
+     *
+     * @throws InvalidInputException listing every problem (JSON pointers under {@code <request>})
+     */
     public EvaluationResult evaluate(EvaluationRequest request) {
+        RequestReader.shared().check(request);
         List<MerchantTrace> traces = run(request, false);
         List<MerchantResult> results = new ArrayList<>(traces.size());
         for (MerchantTrace t : traces) {
@@ -108,7 +116,9 @@ public final class RulesEngine {
      * Evaluates one part of a population too big to evaluate at once (streaming). {@code outside}
      * are penalties of shops that are not in this part but share a controller with one that is: they
      * are inserted so that ADM-5 sees the whole controller (pass 1 of a streaming read collects the
-     * severe ones). The part is evaluated as one session, whatever the batch size.
+     * severe ones). The part is evaluated as one session, whatever the batch size. The merchants must
+     * already be valid (read by {@link RequestReader} or a snapshot reader, which check every row); this
+     * path does not check them again.
      */
     public List<MerchantResult> evaluatePart(LocalDate asOf, String policyId, List<MerchantInput> part,
                                              List<ShopPenalty> outside) {
@@ -123,6 +133,7 @@ public final class RulesEngine {
 
     /** Like {@link #evaluate}, and also records which rules fired for each merchant (fixtures, explain). */
     public List<MerchantTrace> evaluateTraced(EvaluationRequest request) {
+        RequestReader.shared().check(request);
         return run(request, true);
     }
 

@@ -64,11 +64,27 @@ public final class RequestReader {
             .thenComparingInt(Problem::column)
             .thenComparing(Problem::message);
 
+    /** The source name problems of requests built in code carry. */
+    public static final String IN_CODE = "<request>";
+
+    /** Writes requests built in code as the contract spells them; nulls are left out (absent). */
+    private static final ObjectMapper IN_CODE_WRITER = Json.jsonMapper().copy()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
     private final JsonNode schemaTree;
     private final JsonSchema schema;
     private final ObjectMapper jsonReader;
     private final ObjectMapper yamlReader;
     private final ObjectMapper binder;
+
+    /** One reader for everyone who does not need their own (it is immutable and thread-safe). */
+    public static RequestReader shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared {
+        static final RequestReader INSTANCE = new RequestReader();
+    }
 
     /** Loads and compiles the request schema. */
     public RequestReader() {
@@ -183,6 +199,62 @@ public final class RequestReader {
         new SemanticChecks(source, locate, flaggedPointers, problems).check(request);
         problems.sort(READING_ORDER);
         return List.copyOf(problems);
+    }
+
+    /**
+     * Every problem of a request built in code (a host application's): the same schema and checks as a
+     * file, located by JSON pointer under the source name {@code <request>}. A null field counts as
+     * absent, as in a file. Empty when the request is valid.
+     */
+    public List<Problem> validate(EvaluationRequest request) {
+        if (request == null) {
+            return List.of(new Problem(IN_CODE, "", 0, 0, "the request is null"));
+        }
+        return validate(IN_CODE_WRITER.valueToTree(request), IN_CODE, LineIndex.NONE);
+    }
+
+    /**
+     * Throws when a request built in code is not valid (see {@link #validate(EvaluationRequest)}).
+     *
+     * @throws InvalidInputException listing every problem
+     */
+    public void check(EvaluationRequest request) {
+        List<Problem> problems = validate(request);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    /**
+     * Every problem of one merchant given on its own (a row of a snapshot), as of {@code asOf}: the
+     * same schema and checks as a merchant of a request file. Pointers are relative to the merchant
+     * ("/experienceScore"); every problem carries {@code line}.
+     */
+    public List<Problem> validateMerchant(JsonNode merchant, LocalDate asOf, String sourceName, long line) {
+        com.fasterxml.jackson.databind.node.ObjectNode one = jsonReader.createObjectNode();
+        one.put("asOf", asOf.toString());
+        one.putArray("merchants").add(merchant);
+        List<Problem> problems = validate(one, sourceName, LineIndex.NONE);
+        if (problems.isEmpty()) {
+            return problems;
+        }
+        String prefix = "/merchants/0";
+        List<Problem> out = new ArrayList<>(problems.size());
+        int at = (int) Math.min(Integer.MAX_VALUE, line);
+        for (Problem p : problems) {
+            String pointer = p.pointer().startsWith(prefix) ? p.pointer().substring(prefix.length()) : p.pointer();
+            out.add(new Problem(p.source(), pointer, at, 0, p.message()));
+        }
+        return out;
+    }
+
+    /** Binds one merchant already validated by {@link #validateMerchant}. */
+    public org.alliancerules.model.MerchantInput bindMerchant(JsonNode merchant) {
+        try {
+            return binder.treeToValue(merchant, org.alliancerules.model.MerchantInput.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(List.of(new Problem("", "", 0, 0, "cannot read value: " + clean(e.getOriginalMessage()))));
+        }
     }
 
     /** Binds a request without validating it; for requests already validated. */

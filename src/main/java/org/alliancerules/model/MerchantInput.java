@@ -1,6 +1,8 @@
 package org.alliancerules.model;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** One merchant of a request, as the interchange contract spells it. Optional blocks may be null. */
@@ -22,7 +24,8 @@ public record MerchantInput(
         List<DailyFigures> daily) {
 
     public MerchantInput {
-        penalties = penalties == null ? List.of() : List.copyOf(penalties);
-        daily = daily == null ? List.of() : List.copyOf(daily);
+        // copies that keep null elements: validation reports them
+        penalties = penalties == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(penalties));
+        daily = daily == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(daily));
     }
 }

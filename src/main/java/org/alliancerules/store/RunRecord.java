@@ -1,0 +1,20 @@
+package org.alliancerules.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One sweep of a day as the runs table keeps it.
+ *
+ * @param counts decisions per type, sorted by type
+ */
+public record RunRecord(long runId, LocalDate day, String status, String snapshotSha256, String snapshotNames,
+                        String rulesSha256, String policyId, String policyVersion, String policySha256,
+                        long merchants, long rejected, Instant startedAt, Instant finishedAt,
+                        Map<String, Long> counts) {
+
+    public static final String COMMITTED = "COMMITTED";
+    public static final String REPLACED = "REPLACED";
+    public static final String RUNNING = "RUNNING";
+}

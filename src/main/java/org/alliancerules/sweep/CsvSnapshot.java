@@ -1,0 +1,244 @@
+package org.alliancerules.sweep;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.Problem;
+
+/**
+ * A CSV snapshot: a header row naming the columns, then one merchant per row. The columns are the
+ * contract's merchant fields; fields of the alliance, grade and metrics30d objects are columns named
+ * {@code alliance.member}, {@code grade.level}, {@code metrics30d.complaintRate}, ...; the lists
+ * {@code penalties} and {@code daily} are JSON arrays in one column. Any subset of columns in any order;
+ * an empty cell is an absent field. The table of columns is {@link #COLUMNS} (README lists it).
+ */
+public final class CsvSnapshot implements Snapshot {
+
+    /** How a column's text becomes a JSON value; the schema then judges the value. */
+    enum Kind { TEXT, BOOLEAN, NUMBER, JSON }
+
+    /** Every column a snapshot may have, in the order README documents them. */
+    static final Map<String, Kind> COLUMNS = new LinkedHashMap<>();
+
+    static {
+        COLUMNS.put("id", Kind.TEXT);
+        COLUMNS.put("controllerId", Kind.TEXT);
+        COLUMNS.put("shopType", Kind.TEXT);
+        COLUMNS.put("category", Kind.TEXT);
+        COLUMNS.put("onboardedOn", Kind.TEXT);
+        COLUMNS.put("shopOpen", Kind.BOOLEAN);
+        COLUMNS.put("accountNormal", Kind.BOOLEAN);
+        COLUMNS.put("businessNormal", Kind.BOOLEAN);
+        COLUMNS.put("brandQualified", Kind.BOOLEAN);
+        COLUMNS.put("experienceScore", Kind.NUMBER);
+        COLUMNS.put("lastWeekGmv", Kind.NUMBER);
+        COLUMNS.put("penalties", Kind.JSON);
+        COLUMNS.put("alliance.member", Kind.BOOLEAN);
+        COLUMNS.put("alliance.admittedOn", Kind.TEXT);
+        COLUMNS.put("alliance.closures", Kind.NUMBER);
+        COLUMNS.put("alliance.closedOn", Kind.TEXT);
+        COLUMNS.put("grade.level", Kind.NUMBER);
+        COLUMNS.put("grade.lastChangedOn", Kind.TEXT);
+        COLUMNS.put("grade.lv0Since", Kind.TEXT);
+        COLUMNS.put("metrics30d.complaintRate", Kind.NUMBER);
+        COLUMNS.put("metrics30d.productGoodRate", Kind.NUMBER);
+        COLUMNS.put("metrics30d.serviceGoodRate", Kind.NUMBER);
+        COLUMNS.put("metrics30d.avgDailyOrders", Kind.NUMBER);
+        COLUMNS.put("metrics30d.avgDailyGmv", Kind.NUMBER);
+        COLUMNS.put("daily", Kind.JSON);
+    }
+
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    private static final ObjectWriter ROW_WRITER = CSV.writerFor(String[].class)
+            .with(CsvSchema.emptySchema().withLineSeparator(""));
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Path file;
+
+    public CsvSnapshot(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public String name() {
+        return file.toString();
+    }
+
+    @Override
+    public Rows open() throws IOException {
+        String source = name();
+        DigestInputStream digest = Digests.sha256(Files.newInputStream(file));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        MappingIterator<String[]> rows;
+        String[] header;
+        try {
+            rows = CSV.readerFor(String[].class).readValues(reader);
+            if (!rows.hasNext()) {
+                reader.close();
+                throw new InvalidInputException(List.of(new Problem(source, "", 1, 1,
+                        "the CSV file is empty: it needs a header row naming its columns (id, ...)")));
+            }
+            header = rows.next();
+        } catch (CharacterCodingException e) {
+            reader.close();
+            throw new InvalidInputException(List.of(new Problem(source, "", 1, 0, "the file is not UTF-8 text")));
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof JsonProcessingException j) {
+                reader.close();
+                throw new InvalidInputException(List.of(located(source, j)));
+            }
+            throw e;
+        }
+        Kind[] kinds = header(source, header);
+        return new Rows() {
+            @Override
+            public SnapshotRow next() throws IOException {
+                int line;
+                String[] cells;
+                try {
+                    if (!rows.hasNextValue()) {
+                        return null;
+                    }
+                    line = (int) Math.max(1, rows.getParser().currentTokenLocation().getLineNr());
+                    cells = rows.nextValue();
+                } catch (CharacterCodingException e) {
+                    throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
+                } catch (JsonProcessingException e) {
+                    throw new InvalidInputException(List.of(located(source, e)));
+                }
+                return row(source, line, header, kinds, cells);
+            }
+
+            @Override
+            public byte[] digest() {
+                return digest.getMessageDigest().digest();
+            }
+
+            @Override
+            public void close() throws IOException {
+                rows.close();
+                reader.close();
+            }
+        };
+    }
+
+    private static Kind[] header(String source, String[] header) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Kind[] kinds = new Kind[header.length];
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i].strip();
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1);
+            }
+            header[i] = name;
+            kinds[i] = COLUMNS.get(name);
+            if (kinds[i] == null) {
+                problems.add(new Problem(source, "", 1, 0, "column " + (i + 1) + ": unknown column \"" + name
+                        + "\" (the columns are " + String.join(", ", COLUMNS.keySet()) + ")"));
+            } else if (!seen.add(name)) {
+                problems.add(new Problem(source, "", 1, 0, "column " + (i + 1) + ": column \"" + name + "\" appears twice"));
+            }
+        }
+        if (!seen.contains("id")) {
+            problems.add(new Problem(source, "", 1, 0, "the header has no \"id\" column"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return kinds;
+    }
+
+    private static SnapshotRow row(String source, int line, String[] header, Kind[] kinds, String[] cells) {
+        java.util.function.Supplier<String> raw = () -> {
+            try {
+                return ROW_WRITER.writeValueAsString(cells);
+            } catch (JsonProcessingException e) {
+                return String.join(",", cells);
+            }
+        };
+        if (cells.length != header.length) {
+            return new SnapshotRow(source, line, null, new Problem(source, "", line, 0,
+                    "the row has " + cells.length + " cells, the header " + header.length + " columns"), raw);
+        }
+        ObjectNode merchant = NODES.objectNode();
+        for (int i = 0; i < cells.length; i++) {
+            String text = cells[i];
+            if (text == null || text.isEmpty()) {
+                continue; // an empty cell is an absent field
+            }
+            JsonNode value;
+            switch (kinds[i]) {
+                case BOOLEAN -> value = "true".equalsIgnoreCase(text) ? NODES.booleanNode(true)
+                        : "false".equalsIgnoreCase(text) ? NODES.booleanNode(false) : NODES.textNode(text);
+                case NUMBER -> value = number(text);
+                case JSON -> {
+                    try {
+                        value = JsonLinesSnapshot.TREES.readTree(text);
+                    } catch (JsonProcessingException e) {
+                        return new SnapshotRow(source, line, null, new Problem(source, "/" + header[i], line, 0,
+                                "column " + header[i] + ": malformed JSON: " + JsonLinesSnapshot.clean(e.getOriginalMessage())),
+                                raw);
+                    }
+                }
+                default -> value = NODES.textNode(text);
+            }
+            int dot = header[i].indexOf('.');
+            if (dot < 0) {
+                merchant.set(header[i], value);
+            } else {
+                ObjectNode parent = merchant.with(header[i].substring(0, dot));
+                parent.set(header[i].substring(dot + 1), value);
+            }
+        }
+        return new SnapshotRow(source, line, merchant, null, raw);
+    }
+
+    private static JsonNode number(String text) {
+        String t = text.strip();
+        try {
+            BigDecimal n = new BigDecimal(t);
+            if (n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
+                return NODES.numberNode(n.longValueExact());
+            }
+            return NODES.numberNode(Double.parseDouble(t));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return NODES.textNode(text); // the schema says what it should have been
+        }
+    }
+
+    private static Problem located(String source, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return new Problem(source, "", at == null ? 0 : Math.max(0, at.getLineNr()),
+                at == null ? 0 : Math.max(0, at.getColumnNr()),
+                "malformed CSV: " + JsonLinesSnapshot.clean(e.getOriginalMessage()).toLowerCase(Locale.ROOT));
+    }
+}

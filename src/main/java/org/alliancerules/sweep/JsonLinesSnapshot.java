@@ -1,0 +1,112 @@
+package org.alliancerules.sweep;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.Problem;
+
+/** A JSON Lines snapshot: one interchange merchant object per line; blank lines are skipped. */
+public final class JsonLinesSnapshot implements Snapshot {
+
+    static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+    private final Path file;
+
+    public JsonLinesSnapshot(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public String name() {
+        return file.toString();
+    }
+
+    @Override
+    public Rows open() throws IOException {
+        DigestInputStream digest = Digests.sha256(Files.newInputStream(file));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        String source = name();
+        return new Rows() {
+            int line;
+
+            @Override
+            public SnapshotRow next() throws IOException {
+                String text;
+                do {
+                    try {
+                        text = reader.readLine();
+                    } catch (CharacterCodingException e) {
+                        throw new InvalidInputException(List.of(new Problem(source, "", line + 1, 0,
+                                "the file is not UTF-8 text")));
+                    }
+                    if (text == null) {
+                        return null;
+                    }
+                    line++;
+                    if (line == 1 && text.startsWith("\uFEFF")) {
+                        text = text.substring(1);
+                    }
+                } while (text.isBlank());
+                String raw = text;
+                try {
+                    JsonNode node = TREES.readTree(text);
+                    if (node instanceof ObjectNode merchant) {
+                        return new SnapshotRow(source, line, merchant, null, () -> raw);
+                    }
+                    return new SnapshotRow(source, line, null, new Problem(source, "", line, 1,
+                            "a JSON Lines row is one merchant object, got " + kind(node)), () -> raw);
+                } catch (JsonProcessingException e) {
+                    JsonLocation at = e.getLocation();
+                    int column = at == null ? 0 : Math.max(0, at.getColumnNr());
+                    return new SnapshotRow(source, line, null, new Problem(source, "", line, column,
+                            "malformed JSON: " + clean(e.getOriginalMessage())), () -> raw);
+                }
+            }
+
+            @Override
+            public byte[] digest() {
+                return digest.getMessageDigest().digest();
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return node.isArray() ? "an array" : node.isTextual() ? "a string" : node.isNumber() ? "a number" : node.toString();
+    }
+
+    /** Jackson's message on one line, without its source description. */
+    static String clean(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ").replaceAll("\\s*\\(for Object starting at [^)]*\\)", "").trim();
+    }
+}

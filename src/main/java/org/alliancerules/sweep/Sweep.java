@@ -1,0 +1,494 @@
+package org.alliancerules.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.alliancerules.engine.ControllerPenalties;
+import org.alliancerules.engine.RulesEngine;
+import org.alliancerules.io.InvalidInputException;
+import org.alliancerules.io.Json;
+import org.alliancerules.io.Problem;
+import org.alliancerules.io.RequestReader;
+import org.alliancerules.model.AllianceState;
+import org.alliancerules.model.DecisionView;
+import org.alliancerules.model.EvaluationRequest;
+import org.alliancerules.model.MerchantInput;
+import org.alliancerules.model.MerchantResult;
+import org.alliancerules.policy.Policy;
+import org.alliancerules.store.DayTransaction;
+import org.alliancerules.store.RunRecord;
+import org.alliancerules.store.Store;
+import org.alliancerules.store.StoredState;
+
+/**
+ * The daily sweep: a day's snapshot in, the day's decisions and the merchants' new state into the store,
+ * in one transaction.
+ *
+ * <ol>
+ * <li>Order: a day before the last swept day is refused; a gap after it is refused unless allowed.</li>
+ * <li>Check (pass 1): every row is read and validated as a merchant of a request dated {@code day}; a
+ * merchant id on two rows is a bad row (both rows). Any bad row refuses the day, unless a reject file
+ * is given. The snapshot's SHA-256 and the severe penalties of controlled shops (ADM-5) are gathered.</li>
+ * <li>Same day again: with the same snapshot, rules and policy nothing changes; otherwise it is refused
+ * unless {@code replace}.</li>
+ * <li>Sweep (pass 2): rows are read again in parts; each merchant the store knows takes its alliance and
+ * grade state from the store (the store is the source of truth for state), a new one from its row;
+ * the parts are evaluated on the engine's threads and written in file order.</li>
+ * <li>Commit: the run, its counts, every decision and every new or changed state become visible at once.</li>
+ * </ol>
+ *
+ * The evaluation of a part is a pure function of its rows, their stored states, the rules, the policy
+ * and the severe penalties of the part's controllers; the sweep keeps no state between calls.
+ */
+public final class Sweep {
+
+    /** Problems shown when a day is refused for bad rows; the rest are counted. */
+    static final int MAX_PROBLEMS_SHOWN = 100;
+
+    private final RulesEngine engine;
+    private final Store store;
+    private final SweepProgress progress;
+    private final RequestReader reader = RequestReader.shared();
+    private final int threads;
+
+    public Sweep(RulesEngine engine, Store store, SweepProgress progress, int threads) {
+        this.engine = engine;
+        this.store = store;
+        this.progress = progress == null ? SweepProgress.NONE : progress;
+        this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * Sweeps one day.
+     *
+     * @throws InvalidInputException   when a row is bad and no reject file is given (nothing written)
+     * @throws SweepRefusedException   when the day may not be swept as asked (nothing written)
+     * @throws org.alliancerules.store.StoreUnavailableException when the store fails (nothing of the day written)
+     */
+    public SweepReport run(SweepOptions options, List<Snapshot> snapshots) throws IOException {
+        Instant started = Instant.now();
+        LocalDate day = options.day();
+        Policy policy = engine.policyFor(new EvaluationRequest(day, options.profile(), List.of()));
+        String rulesSha = engine.ruleSet().checksum();
+        String policySha = policyChecksum(policy);
+
+        checkOrder(store.lastCommittedRun().orElse(null), day, options);
+
+        Checked checked = check(day, snapshots, options.rejectFile() != null);
+
+        RunRecord wanted = new RunRecord(0, day, RunRecord.RUNNING, checked.sha256, names(snapshots), rulesSha,
+                policy.id(), policy.version(), policySha, 0, 0, started, null, Map.of());
+        RunRecord previous = store.committedRun(day).orElse(null);
+        if (previous != null && sameWork(previous, wanted)) {
+            return new SweepReport(day, previous.runId(), true, 0, previous.merchants(), previous.rejected(), 0, 0,
+                    previous.counts(), Duration.between(started, Instant.now()), policy.label());
+        }
+        checkReplace(previous, wanted, options);
+
+        try (DayTransaction tx = DayTransaction.begin(store, day, wanted)) {
+            // the store may have moved on while the snapshot was checked: decide again under the lock
+            RunRecord last = store.lastCommittedRun().orElse(null);
+            previous = store.committedRun(day).orElse(null);
+            checkOrder(last, day, options);
+            if (previous != null && sameWork(previous, wanted)) {
+                return new SweepReport(day, previous.runId(), true, 0, previous.merchants(), previous.rejected(), 0,
+                        0, previous.counts(), Duration.between(started, Instant.now()), policy.label());
+            }
+            checkReplace(previous, wanted, options);
+            if (previous != null) {
+                tx.replace(previous);
+            }
+            Written written = sweep(day, options, snapshots, checked, tx);
+            tx.commit(written.merchants, checked.rejectedRows, written.counts, Instant.now());
+            if (options.rejectFile() != null) {
+                writeRejects(options.rejectFile(), checked.rejects);
+            }
+            return new SweepReport(day, tx.runId(), false, previous == null ? 0 : previous.runId(), written.merchants,
+                    checked.rejectedRows, written.newMerchants, written.stateChanges, written.counts,
+                    Duration.between(started, Instant.now()), policy.label());
+        }
+    }
+
+    // ---------------------------------------------------------------- order and idempotence
+
+    private static void checkOrder(RunRecord last, LocalDate day, SweepOptions options) {
+        if (last == null) {
+            return;
+        }
+        if (day.isBefore(last.day())) {
+            throw new SweepRefusedException("day " + day + " is before the last swept day " + last.day()
+                    + ": days are swept in order, and only the last day can be swept again (with --replace)");
+        }
+        if (day.isAfter(last.day().plusDays(1)) && !options.allowGap()) {
+            LocalDate firstMissing = last.day().plusDays(1);
+            LocalDate lastMissing = day.minusDays(1);
+            throw new SweepRefusedException("day " + day + " leaves a gap after the last swept day " + last.day()
+                    + " (" + (firstMissing.equals(lastMissing) ? firstMissing + " is" : firstMissing + " to " + lastMissing
+                    + " are") + " not swept): sweep the missing days first, or pass --allow-gap");
+        }
+    }
+
+    private static boolean sameWork(RunRecord done, RunRecord wanted) {
+        return done.snapshotSha256().equals(wanted.snapshotSha256())
+                && done.rulesSha256().equals(wanted.rulesSha256())
+                && done.policySha256().equals(wanted.policySha256());
+    }
+
+    /** Refuses different work for a swept day unless --replace; says what differs. */
+    private static void checkReplace(RunRecord previous, RunRecord wanted, SweepOptions options) {
+        if (previous == null || options.replace() || sameWork(previous, wanted)) {
+            return;
+        }
+        List<String> differs = new ArrayList<>();
+        if (!previous.snapshotSha256().equals(wanted.snapshotSha256())) {
+            differs.add("a different snapshot");
+        }
+        if (!previous.rulesSha256().equals(wanted.rulesSha256())) {
+            differs.add("different rules");
+        }
+        if (!previous.policySha256().equals(wanted.policySha256())) {
+            differs.add("a different policy");
+        }
+        throw new SweepRefusedException("day " + wanted.day() + " was already swept (run " + previous.runId()
+                + ") and this sweep has " + String.join(" and ", differs)
+                + ": pass --replace to roll the day back and sweep it again");
+    }
+
+    // ---------------------------------------------------------------- pass 1: check
+
+    /** What pass 1 found. */
+    private static final class Checked {
+        String sha256;
+        long rows;
+        long rejectedRows;
+        /** Rows to leave out of pass 2: "snapshotIndex:line". */
+        final Set<String> rejectedLines = new HashSet<>();
+        /** Ids on more than one row: every such row is bad. */
+        final Set<String> duplicateIds = new HashSet<>();
+        final List<Reject> rejects = new ArrayList<>();
+        final ControllerPenalties severe = new ControllerPenalties();
+    }
+
+    /** A bad row for the reject file. */
+    record Reject(String source, long line, String problems, String row) {
+    }
+
+    private Checked check(LocalDate day, List<Snapshot> snapshots, boolean rejecting) throws IOException {
+        Checked c = new Checked();
+        List<Problem> problems = new ArrayList<>();
+        long problemCount = 0;
+        LongHashSet ids = new LongHashSet();
+        Set<Long> suspectHashes = new HashSet<>();
+        var overall = Digests.sha256();
+        progress.phase("checking", 0);
+        for (int s = 0; s < snapshots.size(); s++) {
+            Snapshot snapshot = snapshots.get(s);
+            try (Snapshot.Rows rows = snapshot.open()) {
+                for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
+                    c.rows++;
+                    List<Problem> rowProblems = row.unreadable() != null ? List.of(row.unreadable())
+                            : reader.validateMerchant(row.merchant(), day, row.source(), row.line());
+                    if (!rowProblems.isEmpty()) {
+                        problemCount += rowProblems.size();
+                        for (Problem p : rowProblems) {
+                            if (problems.size() < MAX_PROBLEMS_SHOWN) {
+                                problems.add(p);
+                            }
+                        }
+                        c.rejectedLines.add(s + ":" + row.line());
+                        c.rejects.add(new Reject(row.source(), row.line(), join(rowProblems), row.raw().get()));
+                    } else {
+                        JsonNode id = row.merchant().get("id");
+                        long hash = hash(id.asText());
+                        if (!ids.add(hash)) {
+                            suspectHashes.add(hash);
+                        }
+                        if (mayBarSiblings(row.merchant())) {
+                            c.severe.add(reader.bindMerchant(row.merchant()));
+                        }
+                    }
+                    if ((c.rows & 0x3FF) == 0) {
+                        progress.advanced(c.rows);
+                    }
+                }
+                overall.update(rows.digest());
+            }
+        }
+        progress.phaseDone();
+        if (!suspectHashes.isEmpty()) {
+            problemCount += duplicates(snapshots, suspectHashes, c, problems);
+        }
+        c.sha256 = Digests.hex(overall.digest());
+        c.rejectedRows = c.rejects.size();
+        if (problemCount > 0 && !rejecting) {
+            List<Problem> shown = new ArrayList<>(problems);
+            shown.sort(java.util.Comparator.comparing(Problem::source).thenComparingInt(Problem::line));
+            if (problemCount > shown.size()) {
+                shown.add(new Problem("", "", 0, 0, "... and " + (problemCount - shown.size())
+                        + " more problems; the day was not swept (pass --reject-file FILE to sweep the good rows)"));
+            }
+            throw new InvalidInputException(shown);
+        }
+        return c;
+    }
+
+    /** Finds the rows of ids whose hash was seen twice; every row of a real duplicate is bad. */
+    private long duplicates(List<Snapshot> snapshots, Set<Long> suspectHashes, Checked c, List<Problem> problems)
+            throws IOException {
+        Map<String, List<String>> where = new TreeMap<>();
+        Map<String, SnapshotRow> rowsByKey = new HashMap<>();
+        for (int s = 0; s < snapshots.size(); s++) {
+            try (Snapshot.Rows rows = snapshots.get(s).open()) {
+                for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
+                    if (row.merchant() == null || c.rejectedLines.contains(s + ":" + row.line())) {
+                        continue;
+                    }
+                    String id = row.merchant().get("id").asText();
+                    if (suspectHashes.contains(hash(id))) {
+                        String key = s + ":" + row.line();
+                        where.computeIfAbsent(id, k -> new ArrayList<>()).add(key);
+                        rowsByKey.put(key, row);
+                    }
+                }
+            }
+        }
+        long found = 0;
+        for (Map.Entry<String, List<String>> e : where.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue; // two ids with the same hash, each on one row
+            }
+            c.duplicateIds.add(e.getKey());
+            List<String> places = new ArrayList<>();
+            for (String key : e.getValue()) {
+                SnapshotRow row = rowsByKey.get(key);
+                places.add(row.source() + ":" + row.line());
+            }
+            for (String key : e.getValue()) {
+                SnapshotRow row = rowsByKey.get(key);
+                String message = "duplicate merchant id \"" + e.getKey() + "\": the snapshot has it on "
+                        + places.size() + " rows (" + String.join(", ", places) + "); none of them is swept";
+                Problem p = new Problem(row.source(), "/id", (int) row.line(), 0, message);
+                if (problems.size() < MAX_PROBLEMS_SHOWN) {
+                    problems.add(p);
+                }
+                found++;
+                c.rejectedLines.add(key);
+                c.rejects.add(new Reject(row.source(), row.line(), message, row.raw().get()));
+            }
+        }
+        return found;
+    }
+
+    /** Whether a row is a controlled shop with a severe penalty (ADM-5 must see it from every part). */
+    private static boolean mayBarSiblings(JsonNode merchant) {
+        JsonNode controller = merchant.get("controllerId");
+        JsonNode penalties = merchant.get("penalties");
+        if (controller == null || controller.isNull() || penalties == null || !penalties.isArray()) {
+            return false;
+        }
+        for (JsonNode p : penalties) {
+            if (p.path("severe").asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String join(List<Problem> problems) {
+        StringBuilder out = new StringBuilder();
+        for (Problem p : problems) {
+            if (!out.isEmpty()) {
+                out.append("; ");
+            }
+            out.append(p.pointer().isEmpty() ? "" : p.pointer() + ": ").append(p.message());
+        }
+        return out.toString();
+    }
+
+    /** A 64-bit hash of an id (FNV-1a over its UTF-16 units, then mixed). */
+    static long hash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= (h >>> 33);
+        h *= 0xff51afd7ed558ccdL;
+        h ^= (h >>> 33);
+        return h;
+    }
+
+    // ---------------------------------------------------------------- pass 2: sweep
+
+    private static final class Written {
+        long merchants;
+        long newMerchants;
+        long stateChanges;
+        final Map<String, Long> counts = new TreeMap<>();
+    }
+
+    /** A part on its way: its merchants, their stored states, and the evaluation in flight. */
+    private record Part(List<MerchantInput> merchants, Map<String, StoredState> states,
+                        Future<List<MerchantResult>> results) {
+    }
+
+    private Written sweep(LocalDate day, SweepOptions options, List<Snapshot> snapshots, Checked checked,
+                          DayTransaction tx) throws IOException {
+        Written w = new Written();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sweep-evaluate");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Part> inFlight = new ArrayDeque<>();
+        long total = checked.rows - checked.rejectedRows;
+        progress.phase("sweeping", total);
+        try {
+            List<JsonNode> part = new ArrayList<>(options.partSize());
+            for (int s = 0; s < snapshots.size(); s++) {
+                try (Snapshot.Rows rows = snapshots.get(s).open()) {
+                    for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
+                        if (row.merchant() == null || (!checked.rejectedLines.isEmpty()
+                                && checked.rejectedLines.contains(s + ":" + row.line()))) {
+                            continue;
+                        }
+                        part.add(row.merchant());
+                        if (part.size() >= options.partSize()) {
+                            inFlight.add(submit(pool, day, options, part, checked));
+                            part = new ArrayList<>(options.partSize());
+                            while (inFlight.size() > threads) {
+                                write(inFlight.poll(), tx, w);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!part.isEmpty()) {
+                inFlight.add(submit(pool, day, options, part, checked));
+            }
+            while (!inFlight.isEmpty()) {
+                write(inFlight.poll(), tx, w);
+            }
+        } finally {
+            pool.shutdownNow();
+            progress.phaseDone();
+        }
+        return w;
+    }
+
+    private Part submit(ExecutorService pool, LocalDate day, SweepOptions options, List<JsonNode> rows, Checked checked) {
+        List<MerchantInput> bound = new ArrayList<>(rows.size());
+        List<String> ids = new ArrayList<>(rows.size());
+        for (JsonNode row : rows) {
+            MerchantInput m = reader.bindMerchant(row);
+            bound.add(m);
+            ids.add(m.id());
+        }
+        Map<String, StoredState> states = store.statesBefore(ids, day);
+        List<MerchantInput> merchants = new ArrayList<>(bound.size());
+        for (MerchantInput m : bound) {
+            StoredState s = states.get(m.id());
+            merchants.add(s == null ? m : withState(m, s));
+        }
+        List<org.alliancerules.model.ShopPenalty> outside = checked.severe.outside(merchants);
+        Future<List<MerchantResult>> results = pool.submit(
+                () -> engine.evaluatePart(day, options.profile(), merchants, outside));
+        return new Part(merchants, states, results);
+    }
+
+    /** The merchant with the store's state instead of the snapshot's. */
+    static MerchantInput withState(MerchantInput m, StoredState s) {
+        return new MerchantInput(m.id(), m.controllerId(), m.shopType(), m.category(), m.onboardedOn(), m.shopOpen(),
+                m.accountNormal(), m.businessNormal(), m.experienceScore(), m.brandQualified(), m.penalties(),
+                s.alliance(), s.grade(), m.metrics30d(), m.daily());
+    }
+
+    private void write(Part part, DayTransaction tx, Written w) {
+        List<MerchantResult> results;
+        try {
+            results = part.results().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sweep was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        for (MerchantResult r : results) {
+            StoredState before = part.states().get(r.merchantId());
+            if (before == null) {
+                w.newMerchants++;
+            }
+            AllianceState a = r.next().alliance();
+            if (before == null || !before.alliance().equals(a)
+                    || !java.util.Objects.equals(before.grade(), StoredState.normalise(r.next().grade()))) {
+                w.stateChanges++;
+            }
+            tx.write(r.merchantId(), r.decisions(), before, r.next());
+            for (DecisionView d : r.decisions()) {
+                w.counts.merge(d.type(), 1L, Long::sum);
+            }
+            w.merchants++;
+        }
+        progress.advanced(w.merchants);
+    }
+
+    // ---------------------------------------------------------------- bits
+
+    private static String names(List<Snapshot> snapshots) {
+        List<String> names = new ArrayList<>();
+        snapshots.forEach(s -> names.add(s.name()));
+        return String.join(", ", names);
+    }
+
+    /** SHA-256 of the policy's values (not of its file's formatting). */
+    static String policyChecksum(Policy policy) {
+        try {
+            ObjectMapper canonical = Json.jsonMapper();
+            return Digests.hex(Digests.sha256().digest(canonical.writeValueAsBytes(policy)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeRejects(Path file, List<Reject> rejects) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        CsvMapper csv = new CsvMapper();
+        CsvSchema schema = CsvSchema.builder().addColumn("source").addColumn("line").addColumn("problems")
+                .addColumn("row").build().withHeader();
+        try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             SequenceWriter seq = csv.writerFor(Object[].class).with(schema).writeValues(out)) {
+            for (Reject r : rejects) {
+                seq.write(new Object[]{r.source(), r.line(), r.problems(), r.row()});
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
