@@ -70,10 +70,17 @@ public class BenchCommand implements Callable<Integer> {
             description = "Only write the generated population as a (valid) request JSON file, for `evaluate` runs; no benchmark.")
     Path writeRequest;
 
+    @Option(names = "--write-snapshot", paramLabel = "FILE",
+            description = "Only write the generated population as a sweep snapshot (*.csv or *.jsonl), for `sweep` runs; no benchmark.")
+    Path writeSnapshot;
+
     @Override
     public Integer call() throws Exception {
         if (writeRequest != null) {
             return writeRequest();
+        }
+        if (writeSnapshot != null) {
+            return writeSnapshot();
         }
         resetPeaks();
         long t0 = System.nanoTime();
@@ -176,6 +183,21 @@ public class BenchCommand implements Callable<Integer> {
             gen.writeEndObject();
         }
         System.err.printf(Locale.ROOT, "wrote %,d merchants to %s%n", merchants, writeRequest);
+        return 0;
+    }
+
+    /** Streams the population to a sweep snapshot, merchant by merchant. */
+    private int writeSnapshot() throws IOException {
+        Policy policy = PolicySet.fromClasspath().find("default");
+        PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
+        SplittableRandom random = new SplittableRandom(seed);
+        int controllers = Math.max(1, merchants / 4);
+        try (org.alliancerules.sweep.SnapshotWriter out = new org.alliancerules.sweep.SnapshotWriter(writeSnapshot)) {
+            for (int i = 0; i < merchants; i++) {
+                out.write(generator.merchant(random, "m-" + i, controllers));
+            }
+        }
+        System.err.printf(Locale.ROOT, "wrote %,d merchants to %s (as of %s)%n", merchants, writeSnapshot, generator.asOf());
         return 0;
     }
 

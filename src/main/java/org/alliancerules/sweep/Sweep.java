@@ -123,6 +123,9 @@ public final class Sweep {
                 tx.replace(previous);
             }
             Written written = sweep(day, options, snapshots, checked, tx);
+            if (checked.failed) {
+                throw refusal(checked); // the transaction rolls back: nothing of the day is written
+            }
             tx.commit(written.merchants, checked.rejectedRows, written.counts, Instant.now());
             if (options.rejectFile() != null) {
                 writeRejects(options.rejectFile(), checked.rejects);
@@ -191,6 +194,13 @@ public final class Sweep {
         final Set<String> duplicateIds = new HashSet<>();
         final List<Reject> rejects = new ArrayList<>();
         final ControllerPenalties severe = new ControllerPenalties();
+        /** Problems to show (at most MAX_PROBLEMS_SHOWN) and how many there are in all. */
+        final List<Problem> problems = new ArrayList<>();
+        long problemCount;
+        /** Bad rows go to a reject file; otherwise one bad row refuses the day. */
+        boolean rejecting;
+        /** A bad row was found and there is no reject file: the day is refused. */
+        boolean failed;
     }
 
     /** A bad row for the reject file. */
@@ -199,8 +209,8 @@ public final class Sweep {
 
     private Checked check(LocalDate day, List<Snapshot> snapshots, boolean rejecting) throws IOException {
         Checked c = new Checked();
-        List<Problem> problems = new ArrayList<>();
-        long problemCount = 0;
+        c.rejecting = rejecting;
+        List<Problem> problems = c.problems;
         LongHashSet ids = new LongHashSet();
         Set<Long> suspectHashes = new HashSet<>();
         var overall = Digests.sha256();
@@ -210,24 +220,25 @@ public final class Sweep {
             try (Snapshot.Rows rows = snapshot.open()) {
                 for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
                     c.rows++;
-                    List<Problem> rowProblems = row.unreadable() != null ? List.of(row.unreadable())
-                            : reader.validateMerchant(row.merchant(), day, row.source(), row.line());
-                    if (!rowProblems.isEmpty()) {
-                        problemCount += rowProblems.size();
-                        for (Problem p : rowProblems) {
-                            if (problems.size() < MAX_PROBLEMS_SHOWN) {
-                                problems.add(p);
-                            }
+                    if (row.unreadable() != null) {
+                        c.problemCount++;
+                        if (problems.size() < MAX_PROBLEMS_SHOWN) {
+                            problems.add(row.unreadable());
                         }
                         c.rejectedLines.add(s + ":" + row.line());
-                        c.rejects.add(new Reject(row.source(), row.line(), join(rowProblems), row.raw().get()));
+                        c.rejects.add(new Reject(row.source(), row.line(), join(List.of(row.unreadable())), row.raw().get()));
                     } else {
                         JsonNode id = row.merchant().get("id");
-                        long hash = hash(id.asText());
-                        if (!ids.add(hash)) {
-                            suspectHashes.add(hash);
+                        if (id != null && id.isTextual()) {
+                            long hash = hash(id.asText());
+                            if (!ids.add(hash)) {
+                                suspectHashes.add(hash);
+                            }
                         }
-                        if (mayBarSiblings(row.merchant())) {
+                        // a valid controlled shop with a severe penalty bars its siblings in every part (ADM-5);
+                        // every other row is validated in pass 2, on the evaluation threads
+                        if (mayBarSiblings(row.merchant())
+                                && reader.validateMerchant(row.merchant(), day, row.source(), row.line()).isEmpty()) {
                             c.severe.add(reader.bindMerchant(row.merchant()));
                         }
                     }
@@ -240,20 +251,25 @@ public final class Sweep {
         }
         progress.phaseDone();
         if (!suspectHashes.isEmpty()) {
-            problemCount += duplicates(snapshots, suspectHashes, c, problems);
+            c.problemCount += duplicates(snapshots, suspectHashes, c, problems);
         }
         c.sha256 = Digests.hex(overall.digest());
         c.rejectedRows = c.rejects.size();
-        if (problemCount > 0 && !rejecting) {
-            List<Problem> shown = new ArrayList<>(problems);
-            shown.sort(java.util.Comparator.comparing(Problem::source).thenComparingInt(Problem::line));
-            if (problemCount > shown.size()) {
-                shown.add(new Problem("", "", 0, 0, "... and " + (problemCount - shown.size())
-                        + " more problems; the day was not swept (pass --reject-file FILE to sweep the good rows)"));
-            }
-            throw new InvalidInputException(shown);
-        }
+        c.failed = c.problemCount > 0 && !rejecting;
         return c;
+    }
+
+    /** The refusal of a day with bad rows (no reject file): every problem, in file order, at most a hundred. */
+    private static InvalidInputException refusal(Checked c) {
+        List<Problem> shown = new ArrayList<>(c.problems);
+        shown.sort(java.util.Comparator.comparing(Problem::source).thenComparingInt(Problem::line));
+        if (c.problemCount > shown.size()) {
+            shown.add(new Problem("", "", 0, 0, "... and " + (c.problemCount - shown.size())
+                    + " more problems"));
+        }
+        shown.add(new Problem("", "", 0, 0, "the day was not swept: nothing was written "
+                + "(fix the rows, or pass --reject-file FILE to sweep the good rows)"));
+        return new InvalidInputException(shown);
     }
 
     /** Finds the rows of ids whose hash was seen twice; every row of a real duplicate is bad. */
@@ -267,7 +283,11 @@ public final class Sweep {
                     if (row.merchant() == null || c.rejectedLines.contains(s + ":" + row.line())) {
                         continue;
                     }
-                    String id = row.merchant().get("id").asText();
+                    JsonNode idNode = row.merchant().get("id");
+                    if (idNode == null || !idNode.isTextual()) {
+                        continue;
+                    }
+                    String id = idNode.asText();
                     if (suspectHashes.contains(hash(id))) {
                         String key = s + ":" + row.line();
                         where.computeIfAbsent(id, k -> new ArrayList<>()).add(key);
@@ -351,9 +371,12 @@ public final class Sweep {
         final Map<String, Long> counts = new TreeMap<>();
     }
 
-    /** A part on its way: its merchants, their stored states, and the evaluation in flight. */
-    private record Part(List<MerchantInput> merchants, Map<String, StoredState> states,
-                        Future<List<MerchantResult>> results) {
+    /** A part on its way: its stored states and its outcome in flight. */
+    private record Part(Map<String, StoredState> states, Future<Outcome> outcome) {
+    }
+
+    /** A part evaluated: the results of its good rows, and its bad rows with their problems. */
+    private record Outcome(List<MerchantResult> results, List<Problem> problems, List<Reject> rejects) {
     }
 
     private Written sweep(LocalDate day, SweepOptions options, List<Snapshot> snapshots, Checked checked,
@@ -368,7 +391,7 @@ public final class Sweep {
         long total = checked.rows - checked.rejectedRows;
         progress.phase("sweeping", total);
         try {
-            List<JsonNode> part = new ArrayList<>(options.partSize());
+            List<SnapshotRow> part = new ArrayList<>(options.partSize());
             for (int s = 0; s < snapshots.size(); s++) {
                 try (Snapshot.Rows rows = snapshots.get(s).open()) {
                     for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
@@ -376,12 +399,12 @@ public final class Sweep {
                                 && checked.rejectedLines.contains(s + ":" + row.line()))) {
                             continue;
                         }
-                        part.add(row.merchant());
+                        part.add(row);
                         if (part.size() >= options.partSize()) {
                             inFlight.add(submit(pool, day, options, part, checked));
                             part = new ArrayList<>(options.partSize());
                             while (inFlight.size() > threads) {
-                                write(inFlight.poll(), tx, w);
+                                write(inFlight.poll(), tx, w, checked);
                             }
                         }
                     }
@@ -391,7 +414,7 @@ public final class Sweep {
                 inFlight.add(submit(pool, day, options, part, checked));
             }
             while (!inFlight.isEmpty()) {
-                write(inFlight.poll(), tx, w);
+                write(inFlight.poll(), tx, w, checked);
             }
         } finally {
             pool.shutdownNow();
@@ -400,24 +423,39 @@ public final class Sweep {
         return w;
     }
 
-    private Part submit(ExecutorService pool, LocalDate day, SweepOptions options, List<JsonNode> rows, Checked checked) {
-        List<MerchantInput> bound = new ArrayList<>(rows.size());
+    private Part submit(ExecutorService pool, LocalDate day, SweepOptions options, List<SnapshotRow> rows, Checked checked) {
         List<String> ids = new ArrayList<>(rows.size());
-        for (JsonNode row : rows) {
-            MerchantInput m = reader.bindMerchant(row);
-            bound.add(m);
-            ids.add(m.id());
+        for (SnapshotRow row : rows) {
+            JsonNode id = row.merchant().get("id");
+            if (id != null && id.isTextual()) {
+                ids.add(id.asText());
+            }
         }
         Map<String, StoredState> states = store.statesBefore(ids, day);
-        List<MerchantInput> merchants = new ArrayList<>(bound.size());
-        for (MerchantInput m : bound) {
-            StoredState s = states.get(m.id());
-            merchants.add(s == null ? m : withState(m, s));
-        }
-        List<org.alliancerules.model.ShopPenalty> outside = checked.severe.outside(merchants);
-        Future<List<MerchantResult>> results = pool.submit(
-                () -> engine.evaluatePart(day, options.profile(), merchants, outside));
-        return new Part(merchants, states, results);
+        boolean evaluate = !checked.failed; // after a bad row (no reject file) parts are only checked
+        Future<Outcome> outcome = pool.submit(() -> {
+            List<Problem> problems = new ArrayList<>();
+            List<Reject> rejects = new ArrayList<>();
+            List<MerchantInput> merchants = new ArrayList<>(rows.size());
+            for (SnapshotRow row : rows) {
+                List<Problem> found = reader.validateMerchant(row.merchant(), day, row.source(), row.line());
+                if (!found.isEmpty()) {
+                    problems.addAll(found);
+                    rejects.add(new Reject(row.source(), row.line(), join(found), row.raw().get()));
+                    continue;
+                }
+                MerchantInput m = reader.bindMerchant(row.merchant());
+                StoredState s = states.get(m.id());
+                merchants.add(s == null ? m : withState(m, s));
+            }
+            if (!evaluate || (!problems.isEmpty() && options.rejectFile() == null) || merchants.isEmpty()) {
+                return new Outcome(List.of(), problems, rejects);
+            }
+            List<MerchantResult> results = engine.evaluatePart(day, options.profile(), merchants,
+                    checked.severe.outside(merchants));
+            return new Outcome(results, problems, rejects);
+        });
+        return new Part(states, outcome);
     }
 
     /** The merchant with the store's state instead of the snapshot's. */
@@ -427,17 +465,33 @@ public final class Sweep {
                 s.alliance(), s.grade(), m.metrics30d(), m.daily());
     }
 
-    private void write(Part part, DayTransaction tx, Written w) {
-        List<MerchantResult> results;
+    private void write(Part part, DayTransaction tx, Written w, Checked checked) {
+        Outcome outcome;
         try {
-            results = part.results().get();
+            outcome = part.outcome().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the sweep was interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        for (MerchantResult r : results) {
+        if (!outcome.problems().isEmpty()) {
+            checked.problemCount += outcome.problems().size();
+            for (Problem p : outcome.problems()) {
+                if (checked.problems.size() < MAX_PROBLEMS_SHOWN) {
+                    checked.problems.add(p);
+                }
+            }
+            checked.rejects.addAll(outcome.rejects());
+            checked.rejectedRows += outcome.rejects().size();
+            if (!checked.rejecting) {
+                checked.failed = true; // the day will be refused: nothing more is evaluated or written
+            }
+        }
+        if (checked.failed) {
+            return;
+        }
+        for (MerchantResult r : outcome.results()) {
             StoredState before = part.states().get(r.merchantId());
             if (before == null) {
                 w.newMerchants++;
@@ -453,7 +507,7 @@ public final class Sweep {
             }
             w.merchants++;
         }
-        progress.advanced(w.merchants);
+        progress.advanced(w.merchants + checked.rejectedRows);
     }
 
     // ---------------------------------------------------------------- bits
