@@ -3,12 +3,22 @@ package org.alliancerules.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import org.alliancerules.engine.ClasspathFiles;
 import org.alliancerules.engine.RulesEngine;
+import org.alliancerules.store.Store;
+import org.alliancerules.sweep.Sweep;
+import org.alliancerules.sweep.SweepOptions;
+import org.alliancerules.sweep.SweepProgress;
+import org.alliancerules.sweep.SweepReport;
 import org.alliancerules.io.RequestReader;
 import org.alliancerules.model.AllianceState;
 import org.alliancerules.model.DecisionView;
@@ -21,39 +31,83 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** demo: evaluates the bundled sample and prints a summary a person can read. */
+/**
+ * demo: the product's main job on bundled data. Sweeps five consecutive sample days
+ * (examples/sweep/) into a fresh embedded store, then shows three merchants' roads from the audit log.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Evaluates the bundled sample request (examples/sample-request.json) and prints a readable summary.")
+        description = {"Sweeps the bundled sample days (examples/sweep/, five consecutive days, CSV and JSON Lines) into a "
+                + "fresh embedded store and shows three merchants' histories: one through warning, closure, re-admission "
+                + "and the third closure that bans it for good.",
+                "With --file, evaluates one request instead and prints a readable summary of its decisions."})
 public class DemoCommand implements Callable<Integer> {
 
     static final String SAMPLE = "examples/sample-request.json";
+    static final String SAMPLE_DAYS = "examples/sweep";
+    /** The merchants whose roads the demo shows. */
+    static final List<String> SHOWN = List.of("m-road", "m-new", "m-fresh");
 
-    @Option(names = "--file", paramLabel = "FILE", description = "Summarise this request instead of the bundled sample.")
+    @Option(names = "--file", paramLabel = "FILE", description = "Summarise this one request (e.g. examples/sample-request.json) instead of sweeping the sample days.")
     Path file;
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "Sweep the sample days into this store (a fresh one is best) instead of a new embedded store in a temporary directory.")
+    String db;
 
     @Mixin
     EngineOptions engineOptions;
 
     @Override
     public Integer call() throws IOException {
-        RequestReader reader = new RequestReader();
-        EvaluationRequest request;
-        if (file != null) {
-            request = reader.read(file);
-        } else {
-            try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
-                if (in == null) {
-                    throw new IOException("the bundled sample " + SAMPLE + " is missing from the jar");
-                }
-                request = reader.read(SAMPLE, in.readAllBytes());
-            }
+        if (file == null) {
+            return sweepSampleDays();
         }
+        EvaluationRequest request = new RequestReader().read(file);
         long start = System.nanoTime();
         RulesEngine engine = engineOptions.build();
         long built = System.nanoTime();
         EvaluationResult result = engine.evaluate(request);
         long done = System.nanoTime();
         print(System.out, request, result, engine, (built - start) / 1_000_000, (done - built) / 1_000_000);
+        return ExitCodes.OK;
+    }
+
+    private int sweepSampleDays() throws IOException {
+        Path dir = Files.createTempDirectory("alliance-demo-");
+        List<Path> days = new ArrayList<>();
+        for (String name : ClasspathFiles.list(SAMPLE_DAYS, "")) {
+            String file = name.substring(name.lastIndexOf('/') + 1);
+            if (file.endsWith(".csv") || file.endsWith(".jsonl")) {
+                Path copy = dir.resolve(file);
+                try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(name)) {
+                    Files.copy(in, copy);
+                }
+                days.add(copy);
+            }
+        }
+        days.sort(null);
+        String url = db == null ? Store.h2Url(dir.resolve("store")) : db;
+        RulesEngine engine = engineOptions.build();
+        PrintStream out = System.out;
+        out.printf("alliance-rules demo: the daily sweep of %d sample days into %s%n", days.size(), Store.redact(url));
+        out.printf("rules: %d rules from %s, policy %s%n%n", engine.ruleSet().rules().size(), engine.ruleSet().origin(),
+                engine.policies().find("default").label());
+        try (Store store = Store.open(url, null, System.getenv(StoreOptions.PASSWORD_VARIABLE))) {
+            Sweep sweep = new Sweep(engine, store, SweepProgress.NONE, Runtime.getRuntime().availableProcessors());
+            for (Path day : days) {
+                LocalDate date = LocalDate.parse(day.getFileName().toString().replaceAll("\\..*$", ""));
+                SweepReport r = sweep.run(SweepOptions.of(date), SweepCommand.snapshots(List.of(day)));
+                StringBuilder counts = new StringBuilder();
+                r.counts().forEach((type, n) -> counts.append(counts.isEmpty() ? "" : ", ").append(type).append(' ').append(n));
+                out.printf("sweep %s  %-22s %d merchants, %d state changes: %s%n", date, day.getFileName(), r.merchants(),
+                        r.stateChanges(), counts.isEmpty() ? "no decisions" : counts);
+            }
+            for (String id : SHOWN) {
+                out.println();
+                HistoryCommand.print(out, id, store.history(id, null, null));
+            }
+        }
+        out.printf("%nthe store stays in %s: try  ./alliance-rules history m-road --db %s%n", dir, Store.redact(url));
         return ExitCodes.OK;
     }
 

@@ -51,6 +51,21 @@ public class SimulateCommand implements Callable<Integer> {
         return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    /** score, grade, alliance and decisions of a day, as the timeline prints them. */
+    private static String row(Simulation.Day d) {
+        StoredState s = d.stateAfter();
+        String grade = s == null || s.grade() == null || s.grade().level() == null ? "-" : "LV" + s.grade().level();
+        String alliance = s == null ? "-" : (s.alliance().member() ? "member" : "not a member")
+                + String.format(Locale.ROOT, ", %d closure%s", s.alliance().closures(), s.alliance().closures() == 1 ? "" : "s");
+        List<String> ds = new ArrayList<>();
+        for (DecisionView v : d.decisions()) {
+            ds.add(v.type() + " " + v.clause());
+        }
+        return String.format(Locale.ROOT, "%-5s  %-5s  %-28s  %s",
+                d.score() == null ? "-" : String.format(Locale.ROOT, "%.2f", d.score()), grade, alliance,
+                String.join(", ", ds)).stripTrailing();
+    }
+
     static Map<String, Object> json(Simulation.Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("title", r.title());
@@ -82,23 +97,31 @@ public class SimulateCommand implements Callable<Integer> {
                 r.timelines().size(), r.timelines().size() == 1 ? "" : "s", r.policy());
         r.timelines().forEach((id, timeline) -> {
             out.printf("%n%s%n  %-10s  %-5s  %-5s  %-28s  %s%n", id, "day", "score", "grade", "alliance", "decisions");
+            String previous = null;
+            java.time.LocalDate previousDay = null;
+            java.time.LocalDate foldedFrom = null;
+            java.time.LocalDate foldedTo = null;
             for (int i = 0; i < timeline.size(); i++) {
                 Simulation.Day d = timeline.get(i);
                 boolean show = everyDay || i == 0 || i == timeline.size() - 1 || !d.decisions().isEmpty() || d.stateChanged();
                 if (!show) {
                     continue;
                 }
-                StoredState s = d.stateAfter();
-                String grade = s == null || s.grade() == null || s.grade().level() == null ? "-" : "LV" + s.grade().level();
-                String alliance = s == null ? "-" : (s.alliance().member() ? "member" : "not a member")
-                        + String.format(Locale.ROOT, ", %d closure%s", s.alliance().closures(), s.alliance().closures() == 1 ? "" : "s");
-                List<String> ds = new ArrayList<>();
-                for (DecisionView v : d.decisions()) {
-                    ds.add(v.type() + " " + v.clause());
+                String line = row(d);
+                if (!everyDay && line.equals(previous) && d.day().equals(previousDay.plusDays(1)) && i < timeline.size() - 1) {
+                    // the same again the next day (a decision that repeats daily): fold it into one line
+                    foldedFrom = foldedFrom == null ? d.day() : foldedFrom;
+                    foldedTo = d.day();
+                    previousDay = d.day();
+                    continue;
                 }
-                out.printf(Locale.ROOT, "  %-10s  %-5s  %-5s  %-28s  %s%n", d.day(),
-                        d.score() == null ? "-" : String.format(Locale.ROOT, "%.2f", d.score()), grade, alliance,
-                        ds.isEmpty() ? "" : String.join(", ", ds));
+                if (foldedFrom != null) {
+                    out.printf("  %-10s  ... the same every day to %s%n", "", foldedTo);
+                    foldedFrom = null;
+                }
+                out.printf(Locale.ROOT, "  %-10s  %s%n", d.day(), line);
+                previous = line;
+                previousDay = d.day();
             }
         });
         if (!r.checks().isEmpty()) {

@@ -148,15 +148,36 @@ class CliTest {
     }
 
     @Test
-    void demoPrintsASummary() {
-        Run r = run(null, "demo");
+    void demoWithARequestPrintsASummary() {
+        Run r = run(null, "demo", "--file", "examples/sample-request.json");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("m-1002").contains("ALLIANCE_CLOSED").contains("totals:");
     }
 
     @Test
+    void demoSweepsTheSampleDaysAndShowsTheRoadToABan() {
+        Run r = run(null, "demo");
+        assertThat(r.code()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out).contains("the daily sweep of 5 sample days");
+        // m-road (examples/sweep): score 3.70 a member (CHK-1), 3.40 (CHK-2, closure 2 of 3), 4.20 (ADM-8),
+        // 3.45 (CHK-2, closure 3 of 3: STR-2), then refused under ADM-7
+        String road = out.substring(out.indexOf("m-road:"), out.indexOf("m-new:"));
+        assertThat(road).containsSubsequence(
+                "2026-11-20", "ALLIANCE_WARNING", "CHK-1", "experience score 3.70 < 3.80",
+                "2026-11-21", "ALLIANCE_CLOSED", "CHK-2", "experience score 3.40 < 3.50", "not a member, 2 closures",
+                "2026-11-22", "ADMITTED", "ADM-8", "member since 2026-11-22",
+                "2026-11-23", "ALLIANCE_CLOSED", "PERMANENTLY_BANNED", "STR-2", "3 closures",
+                "2026-11-24", "ADMISSION_DENIED", "ADM-7");
+        // m-new: every failing admission clause, each day
+        String denied = out.substring(out.indexOf("m-new:"), out.indexOf("m-fresh:"));
+        assertThat(denied).contains("ADM-3").contains("ADM-4").contains("ADM-6");
+        assertThat(out).contains("history m-road --db jdbc:h2:file:");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"evaluate", "demo"}) {
+        for (String cmd : new String[] {"evaluate", "demo", "sweep", "history", "simulate", "test", "explain"}) {
             Run r = run(null, cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage:");
