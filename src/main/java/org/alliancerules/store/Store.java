@@ -37,12 +37,18 @@ public final class Store implements AutoCloseable {
     public static final Path DEFAULT_DIRECTORY = Path.of("alliance-data");
 
     private final Connection connection;
+    /** A second connection for reading committed state while the day's transaction writes (opened on first use). */
+    private Connection reads;
     private final String url;
+    private final String user;
+    private final String password;
     private final boolean h2;
 
-    private Store(Connection connection, String url) throws SQLException {
+    private Store(Connection connection, String url, String user, String password) throws SQLException {
         this.connection = connection;
         this.url = url;
+        this.user = user;
+        this.password = password;
         this.h2 = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
     }
 
@@ -78,7 +84,7 @@ public final class Store implements AutoCloseable {
         try {
             Connection c = DriverManager.getConnection(url, who, secret);
             c.setAutoCommit(false);
-            return new Store(c, url);
+            return new Store(c, url, who, secret);
         } catch (SQLException e) {
             throw unavailable(url, e);
         }
@@ -127,6 +133,15 @@ public final class Store implements AutoCloseable {
         return redact(url);
     }
 
+    private Connection reads() throws SQLException {
+        if (reads == null) {
+            reads = DriverManager.getConnection(url, user, password);
+            reads.setAutoCommit(true);
+            reads.setReadOnly(true);
+        }
+        return reads;
+    }
+
     /** The connection, in manual-commit mode (the sweep's transaction). */
     Connection connection() {
         return connection;
@@ -150,6 +165,9 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (reads != null) {
+                reads.close();
+            }
             connection.rollback();
             connection.close();
         } catch (SQLException e) {
@@ -178,7 +196,9 @@ public final class Store implements AutoCloseable {
 
     /**
      * The latest stored state before {@code day} of each merchant in {@code ids} that the store knows;
-     * merchants it does not know are absent from the map.
+     * merchants it does not know are absent from the map. Reads committed data on a connection of its
+     * own, so it may run beside a {@link DayTransaction} of {@code day} (which writes only rows of that
+     * day) on another thread; not on two threads at once.
      */
     public Map<String, StoredState> statesBefore(Collection<String> ids, LocalDate day) {
         Map<String, StoredState> out = new HashMap<>(ids.size() * 2);
@@ -191,7 +211,7 @@ public final class Store implements AutoCloseable {
             for (int from = 0; from < all.size(); from += chunk) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
                 String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-                try (PreparedStatement ps = connection.prepareStatement(
+                try (PreparedStatement ps = reads().prepareStatement(
                         "select * from merchant_state where merchant_id in (" + marks + ") and sweep_day < ? "
                                 + "order by merchant_id, sweep_day")) {
                     int i = 1;

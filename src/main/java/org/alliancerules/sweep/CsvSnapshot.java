@@ -92,6 +92,15 @@ public final class CsvSnapshot implements Snapshot {
 
     @Override
     public Rows open() throws IOException {
+        return read(false);
+    }
+
+    @Override
+    public Rows scan() throws IOException {
+        return read(true);
+    }
+
+    private Rows read(boolean scan) throws IOException {
         String source = name();
         DigestInputStream digest = Digests.sha256(Files.newInputStream(file));
         BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
@@ -118,6 +127,16 @@ public final class CsvSnapshot implements Snapshot {
             throw e;
         }
         Kind[] kinds = header(source, header);
+        // a scan reads id and controllerId, and the whole row of a controlled shop whose penalties may be
+        // severe (pass 1 validates those in full, for ADM-5); other cells are not converted
+        int controller = java.util.Arrays.asList(header).indexOf("controllerId");
+        int penalties = java.util.Arrays.asList(header).indexOf("penalties");
+        Kind[] scanKinds = kinds.clone();
+        for (int i = 0; i < scanKinds.length; i++) {
+            if (i != controller && !header[i].equals("id")) {
+                scanKinds[i] = null;
+            }
+        }
         return new Rows() {
             @Override
             public SnapshotRow next() throws IOException {
@@ -134,7 +153,9 @@ public final class CsvSnapshot implements Snapshot {
                 } catch (JsonProcessingException e) {
                     throw new InvalidInputException(List.of(located(source, e)));
                 }
-                return row(source, line, header, kinds, cells);
+                boolean whole = !scan || (controller >= 0 && penalties >= 0 && cells.length == header.length
+                        && !cells[controller].isEmpty() && cells[penalties].contains("true"));
+                return row(source, line, header, whole ? kinds : scanKinds, cells);
             }
 
             @Override
@@ -192,8 +213,8 @@ public final class CsvSnapshot implements Snapshot {
         ObjectNode merchant = NODES.objectNode();
         for (int i = 0; i < cells.length; i++) {
             String text = cells[i];
-            if (text == null || text.isEmpty()) {
-                continue; // an empty cell is an absent field
+            if (text == null || text.isEmpty() || kinds[i] == null) {
+                continue; // an empty cell is an absent field (no kind: a scan does not read the column)
             }
             JsonNode value;
             switch (kinds[i]) {

@@ -15,6 +15,15 @@ public interface Snapshot {
     /** Reads the rows from the start. */
     Rows open() throws IOException;
 
+    /**
+     * Reads the rows from the start for a scan that needs only each row's {@code id}, {@code controllerId}
+     * and, for a controlled shop, its {@code penalties} (other fields may be left out); the same rows,
+     * lines and digest as {@link #open}.
+     */
+    default Rows scan() throws IOException {
+        return open();
+    }
+
     /** An open reading of a snapshot. */
     interface Rows extends AutoCloseable {
         /** The next row, or null at the end. */

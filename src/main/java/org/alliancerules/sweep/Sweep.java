@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,8 +201,8 @@ public final class Sweep {
         long problemCount;
         /** Bad rows go to a reject file; otherwise one bad row refuses the day. */
         boolean rejecting;
-        /** A bad row was found and there is no reject file: the day is refused. */
-        boolean failed;
+        /** A bad row was found and there is no reject file: the day is refused (set by the writer thread). */
+        volatile boolean failed;
     }
 
     /** A bad row for the reject file. */
@@ -217,7 +219,7 @@ public final class Sweep {
         progress.phase("checking", 0);
         for (int s = 0; s < snapshots.size(); s++) {
             Snapshot snapshot = snapshots.get(s);
-            try (Snapshot.Rows rows = snapshot.open()) {
+            try (Snapshot.Rows rows = snapshot.scan()) {
                 for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
                     c.rows++;
                     if (row.unreadable() != null) {
@@ -278,7 +280,7 @@ public final class Sweep {
         Map<String, List<String>> where = new TreeMap<>();
         Map<String, SnapshotRow> rowsByKey = new HashMap<>();
         for (int s = 0; s < snapshots.size(); s++) {
-            try (Snapshot.Rows rows = snapshots.get(s).open()) {
+            try (Snapshot.Rows rows = snapshots.get(s).scan()) {
                 for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
                     if (row.merchant() == null || c.rejectedLines.contains(s + ":" + row.line())) {
                         continue;
@@ -379,15 +381,18 @@ public final class Sweep {
     private record Outcome(List<MerchantResult> results, List<Problem> problems, List<Reject> rejects) {
     }
 
+    /**
+     * Pass 2 as a pipeline: this thread reads the rows and each part's stored states (on the store's read
+     * connection); the pool validates and evaluates parts; one writer thread writes them, in file order,
+     * on the day's transaction. At most a few parts are in flight, so memory stays flat.
+     */
     private Written sweep(LocalDate day, SweepOptions options, List<Snapshot> snapshots, Checked checked,
                           DayTransaction tx) throws IOException {
         Written w = new Written();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sweep-evaluate");
-            t.setDaemon(true);
-            return t;
-        });
-        ArrayDeque<Part> inFlight = new ArrayDeque<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("sweep-evaluate"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("sweep-write"));
+        Semaphore room = new Semaphore(2 * threads + 2);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         long total = checked.rows - checked.rejectedRows;
         progress.phase("sweeping", total);
         try {
@@ -401,26 +406,60 @@ public final class Sweep {
                         }
                         part.add(row);
                         if (part.size() >= options.partSize()) {
-                            inFlight.add(submit(pool, day, options, part, checked));
+                            enqueue(pool, writer, room, failure, day, options, part, checked, tx, w);
                             part = new ArrayList<>(options.partSize());
-                            while (inFlight.size() > threads) {
-                                write(inFlight.poll(), tx, w, checked);
-                            }
                         }
                     }
                 }
             }
             if (!part.isEmpty()) {
-                inFlight.add(submit(pool, day, options, part, checked));
+                enqueue(pool, writer, room, failure, day, options, part, checked, tx, w);
             }
-            while (!inFlight.isEmpty()) {
-                write(inFlight.poll(), tx, w, checked);
-            }
+            writer.submit(() -> { }).get(); // the writer runs its tasks in order: every part is written
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sweep was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            writer.shutdownNow();
             progress.phaseDone();
         }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
         return w;
+    }
+
+    private void enqueue(ExecutorService pool, ExecutorService writer, Semaphore room,
+                         AtomicReference<RuntimeException> failure, LocalDate day, SweepOptions options,
+                         List<SnapshotRow> rows, Checked checked, DayTransaction tx, Written w)
+            throws InterruptedException {
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        room.acquire();
+        Part part = submit(pool, day, options, rows, checked);
+        writer.submit(() -> {
+            try {
+                if (failure.get() == null) {
+                    write(part, tx, w, checked);
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                room.release();
+            }
+        });
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private Part submit(ExecutorService pool, LocalDate day, SweepOptions options, List<SnapshotRow> rows, Checked checked) {

@@ -1,6 +1,9 @@
 package org.alliancerules.sweep;
 
-/** Hears how far a sweep is (a progress bar, log lines, or nothing). Called from the sweep's thread. */
+/**
+ * Hears how far a sweep is (a progress bar, log lines, or nothing). Called from one thread at a time:
+ * the sweep's, or its writer thread while the day is written.
+ */
 public interface SweepProgress {
 
     /** Nothing to show. */
