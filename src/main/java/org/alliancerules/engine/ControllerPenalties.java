@@ -38,6 +38,12 @@ public final class ControllerPenalties {
         severe.computeIfAbsent(p.controllerId(), k -> new ArrayList<>()).add(p);
     }
 
+    /** Forgets a shop's penalties (a row found bad after it was read). */
+    public void remove(String merchantId) {
+        severe.values().forEach(list -> list.removeIf(p -> p.merchantId().equals(merchantId)));
+        severe.values().removeIf(List::isEmpty);
+    }
+
     public boolean isEmpty() {
         return severe.isEmpty();
     }

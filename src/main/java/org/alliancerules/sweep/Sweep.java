@@ -254,6 +254,7 @@ public final class Sweep {
         progress.phaseDone();
         if (!suspectHashes.isEmpty()) {
             c.problemCount += duplicates(snapshots, suspectHashes, c, problems);
+            c.duplicateIds.forEach(c.severe::remove); // a rejected row bars no sibling (PR-15)
         }
         c.sha256 = Digests.hex(overall.digest());
         c.rejectedRows = c.rejects.size();
