@@ -6,12 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -22,13 +17,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.alliancerules.model.ControllerPenalties;
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
 import org.alliancerules.io.RequestReader;
 import org.alliancerules.io.StreamingRequest;
-import org.alliancerules.model.MerchantInput;
 import org.alliancerules.model.MerchantResult;
 import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.model.EvaluationRequest;
@@ -105,7 +100,7 @@ public class EvaluateCommand implements Callable<Integer> {
         mapper.writeValue(gen, request.asOf());
         gen.writeStringField("policy", label);
         gen.writeArrayFieldStart("results");
-        Map<String, List<ShopPenalty>> severe = request.severeByController();
+        ControllerPenalties severe = request.severeByController();
         // Batches are evaluated on the engine's threads while the file is read on this one; results
         // are written in file order, with at most threads + 1 batches in flight.
         int threads = engineOptions.threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, engineOptions.threads);
@@ -117,7 +112,7 @@ public class EvaluateCommand implements Callable<Integer> {
         ArrayDeque<Future<List<MerchantResult>>> inFlight = new ArrayDeque<>();
         try {
             request.forEachBatch(Math.max(1, batchSize), batch -> {
-                List<ShopPenalty> outside = outside(batch, severe);
+                List<ShopPenalty> outside = severe.outside(batch);
                 inFlight.add(pool.submit(() -> engine.evaluatePart(request.asOf(), request.policy(), batch, outside)));
                 while (inFlight.size() > threads) {
                     write(mapper, gen, inFlight.poll());
@@ -135,26 +130,6 @@ public class EvaluateCommand implements Callable<Integer> {
         out.write('\n');
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The severe penalties of shops outside the batch that share a controller with a shop in it (ADM-5). */
-    private static List<ShopPenalty> outside(List<MerchantInput> batch, Map<String, List<ShopPenalty>> severe) {
-        List<ShopPenalty> outside = new ArrayList<>();
-        if (severe.isEmpty()) {
-            return outside;
-        }
-        Set<String> here = new HashSet<>();
-        Set<String> controllers = new LinkedHashSet<>();
-        for (MerchantInput m : batch) {
-            here.add(m.id());
-            if (m.controllerId() != null) controllers.add(m.controllerId());
-        }
-        for (String c : controllers) {
-            for (ShopPenalty p : severe.getOrDefault(c, List.of())) {
-                if (!here.contains(p.merchantId())) outside.add(p);
-            }
-        }
-        return outside;
     }
 
     private static void write(ObjectMapper mapper, JsonGenerator gen, Future<List<MerchantResult>> batch) {

@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,10 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.alliancerules.model.ControllerPenalties;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.MerchantInput;
-import org.alliancerules.model.PenaltyInput;
-import org.alliancerules.model.ShopPenalty;
 
 /**
  * A JSON request file read merchant by merchant, for populations too big to hold at once. Opening it
@@ -45,11 +42,11 @@ public final class StreamingRequest {
     private final ObjectNode header;
     private final LocalDate asOf;
     private final String policy;
-    private final Map<String, List<ShopPenalty>> severeByController;
+    private final ControllerPenalties severeByController;
     private final int merchants;
 
     private StreamingRequest(Path file, RequestReader reader, ObjectNode header, LocalDate asOf, String policy,
-                             Map<String, List<ShopPenalty>> severeByController, int merchants) {
+                             ControllerPenalties severeByController, int merchants) {
         this.file = file;
         this.reader = reader;
         this.header = header;
@@ -72,7 +69,7 @@ public final class StreamingRequest {
     }
 
     /** Severe penalties of controlled shops, by controller id. */
-    public Map<String, List<ShopPenalty>> severeByController() {
+    public ControllerPenalties severeByController() {
         return severeByController;
     }
 
@@ -109,7 +106,7 @@ public final class StreamingRequest {
         EvaluationRequest head = reader.bind(header);
 
         // pass 1: validate each merchant inside a one-merchant request, index severe penalties
-        Map<String, List<ShopPenalty>> severe = new HashMap<>();
+        ControllerPenalties severe = new ControllerPenalties();
         Set<String> ids = new HashSet<>();
         int[] count = {0};
         each(file, source, (index, node, at) -> {
@@ -128,15 +125,7 @@ public final class StreamingRequest {
                         "duplicate merchant id \"" + id.asText() + "\""));
             }
             if (problems.isEmpty()) {
-                MerchantInput m = bindOne(reader, header, node);
-                if (m.controllerId() != null) {
-                    for (PenaltyInput pen : m.penalties()) {
-                        if (pen.severe()) {
-                            severe.computeIfAbsent(m.controllerId(), k -> new ArrayList<>())
-                                    .add(new ShopPenalty(m.id(), m.controllerId(), pen));
-                        }
-                    }
-                }
+                severe.add(bindOne(reader, header, node));
             }
             count[0]++;
         });

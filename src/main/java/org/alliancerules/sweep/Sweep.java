@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import org.alliancerules.engine.ControllerPenalties;
+import org.alliancerules.model.ControllerPenalties;
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Json;

@@ -1,4 +1,4 @@
-package org.alliancerules.engine;
+package org.alliancerules.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.alliancerules.model.MerchantInput;
-import org.alliancerules.model.PenaltyInput;
-import org.alliancerules.model.ShopPenalty;
 
 /**
  * The severe penalties of controlled shops, by controller, gathered while a population too big to hold
