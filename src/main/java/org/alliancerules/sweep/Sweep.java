@@ -369,6 +369,8 @@ public final class Sweep {
 
     private static final class Written {
         long merchants;
+        /** Rows found bad in pass 2 (with a reject file). */
+        long rejected;
         long newMerchants;
         long stateChanges;
         final Map<String, Long> counts = new TreeMap<>();
@@ -524,6 +526,7 @@ public final class Sweep {
             }
             checked.rejects.addAll(outcome.rejects());
             checked.rejectedRows += outcome.rejects().size();
+            w.rejected += outcome.rejects().size();
             if (!checked.rejecting) {
                 checked.failed = true; // the day will be refused: nothing more is evaluated or written
             }
@@ -547,7 +550,7 @@ public final class Sweep {
             }
             w.merchants++;
         }
-        progress.advanced(w.merchants + checked.rejectedRows);
+        progress.advanced(w.merchants + w.rejected);
     }
 
     // ---------------------------------------------------------------- bits
