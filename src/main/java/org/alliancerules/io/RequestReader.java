@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -602,13 +601,21 @@ public final class RequestReader {
                 return null; // absent, null or of the wrong form: the schema's concern
             }
             try {
-                return LocalDate.parse(value.asText());
-            } catch (DateTimeParseException e) {
+                return isoDate(value.asText());
+            } catch (java.time.DateTimeException e) {
                 if (!flagged.contains(pointer)) {
                     add(pointer, "is not a real calendar date, got " + show(value));
                 }
                 return null;
             }
+        }
+
+        /** A YYYY-MM-DD text (the pattern already matched) as a date; throws for dates the calendar lacks. */
+        private static LocalDate isoDate(String text) {
+            int year = Integer.parseInt(text, 0, 4, 10);
+            int month = Integer.parseInt(text, 5, 7, 10);
+            int day = Integer.parseInt(text, 8, 10, 10);
+            return LocalDate.of(year, month, day); // DateTimeException for 2026-02-30 or month 13
         }
 
         private void add(String pointer, String message) {
