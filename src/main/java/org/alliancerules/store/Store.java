@@ -337,7 +337,9 @@ public final class Store implements AutoCloseable {
                     if (i > 1) {
                         out.append('|');
                     }
-                    out.append(rs.getString(i));
+                    Object value = rs.getObject(i);
+                    // booleans as Java spells them: H2 says TRUE, PostgreSQL t, and the dumps must compare equal
+                    out.append(value instanceof Boolean b ? b.toString() : rs.getString(i));
                 }
                 out.append('\n');
             }

@@ -146,7 +146,9 @@ public final class CsvSnapshot implements Snapshot {
                     if (!rows.hasNextValue()) {
                         return null;
                     }
-                    line = (int) Math.max(1, rows.getParser().currentTokenLocation().getLineNr());
+                    // the row's START_ARRAY token carries the previous token's location; the parser itself
+                    // stands at the start of the row (the first line of a row whose cells span lines)
+                    line = (int) Math.max(1, rows.getParser().currentLocation().getLineNr());
                     cells = rows.nextValue();
                 } catch (CharacterCodingException e) {
                     throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));

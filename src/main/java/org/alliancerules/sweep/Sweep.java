@@ -403,8 +403,9 @@ public final class Sweep {
             for (int s = 0; s < snapshots.size(); s++) {
                 try (Snapshot.Rows rows = snapshots.get(s).open()) {
                     for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
-                        if (row.merchant() == null || (!checked.rejectedLines.isEmpty()
-                                && checked.rejectedLines.contains(s + ":" + row.line()))) {
+                        // rows found bad in pass 1 are left out; a row that a scan could read but this full
+                        // reading cannot (broken JSON in a column the scan skips) goes on to be rejected
+                        if (!checked.rejectedLines.isEmpty() && checked.rejectedLines.contains(s + ":" + row.line())) {
                             continue;
                         }
                         part.add(row);
@@ -468,7 +469,7 @@ public final class Sweep {
     private Part submit(ExecutorService pool, LocalDate day, SweepOptions options, List<SnapshotRow> rows, Checked checked) {
         List<String> ids = new ArrayList<>(rows.size());
         for (SnapshotRow row : rows) {
-            JsonNode id = row.merchant().get("id");
+            JsonNode id = row.merchant() == null ? null : row.merchant().get("id");
             if (id != null && id.isTextual()) {
                 ids.add(id.asText());
             }
@@ -480,7 +481,8 @@ public final class Sweep {
             List<Reject> rejects = new ArrayList<>();
             List<MerchantInput> merchants = new ArrayList<>(rows.size());
             for (SnapshotRow row : rows) {
-                List<Problem> found = reader.validateMerchant(row.merchant(), day, row.source(), row.line());
+                List<Problem> found = row.merchant() == null ? List.of(row.unreadable())
+                        : reader.validateMerchant(row.merchant(), day, row.source(), row.line());
                 if (!found.isEmpty()) {
                     problems.addAll(found);
                     rejects.add(new Reject(row.source(), row.line(), join(found), row.raw().get()));
