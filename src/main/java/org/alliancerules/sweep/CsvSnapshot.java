@@ -2,12 +2,8 @@ package org.alliancerules.sweep;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.ArrayList;
@@ -38,7 +34,7 @@ import org.alliancerules.io.Problem;
  * {@code penalties} and {@code daily} are JSON arrays in one column. Any subset of columns in any order;
  * an empty cell is an absent field. The table of columns is {@link #COLUMNS} (README lists it).
  */
-public final class CsvSnapshot implements Snapshot {
+public final class CsvSnapshot extends FileSnapshot {
 
     /** How a column's text becomes a JSON value; the schema then judges the value. */
     enum Kind { TEXT, BOOLEAN, NUMBER, JSON }
@@ -79,15 +75,8 @@ public final class CsvSnapshot implements Snapshot {
             .with(CsvSchema.emptySchema().withLineSeparator(""));
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final Path file;
-
     public CsvSnapshot(Path file) {
-        this.file = file;
-    }
-
-    @Override
-    public String name() {
-        return file.toString();
+        super(file);
     }
 
     @Override
@@ -102,10 +91,9 @@ public final class CsvSnapshot implements Snapshot {
 
     private Rows read(boolean scan) throws IOException {
         String source = name();
-        DigestInputStream digest = Digests.sha256(Files.newInputStream(file));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        Opened opened = openText();
+        DigestInputStream digest = opened.bytes();
+        BufferedReader reader = opened.text();
         MappingIterator<String[]> rows;
         String[] header;
         try {

@@ -3,11 +3,7 @@ package org.alliancerules.sweep;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.List;
@@ -23,28 +19,20 @@ import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
 
 /** A JSON Lines snapshot: one interchange merchant object per line; blank lines are skipped. */
-public final class JsonLinesSnapshot implements Snapshot {
+public final class JsonLinesSnapshot extends FileSnapshot {
 
     static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
-    private final Path file;
-
     public JsonLinesSnapshot(Path file) {
-        this.file = file;
-    }
-
-    @Override
-    public String name() {
-        return file.toString();
+        super(file);
     }
 
     @Override
     public Rows open() throws IOException {
-        DigestInputStream digest = Digests.sha256(Files.newInputStream(file));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        Opened opened = openText();
+        DigestInputStream digest = opened.bytes();
+        BufferedReader reader = opened.text();
         String source = name();
         return new Rows() {
             int line;
