@@ -202,6 +202,55 @@ class SweepTest {
         }
     }
 
+    /** PR-14: a merchant absent from a day's snapshot is not evaluated that day and keeps its state. */
+    @Test
+    void aMerchantAbsentFromADayIsNotEvaluatedAndKeepsItsState() throws IOException {
+        LocalDate d1 = LocalDate.of(2026, 11, 20);
+        Path day1 = jsonl("day1.jsonl", merchant("m-away").put("experienceScore", 3.7)
+                .<ObjectNode>set("alliance", alliance(true, "2025-01-01", 1, "2024-06-01")), merchant("m-other"));
+        Path day2 = jsonl("day2.jsonl", merchant("m-other"));
+        Path day3 = jsonl("day3.jsonl", merchant("m-away").put("experienceScore", 3.4)
+                .<ObjectNode>set("alliance", alliance(true, "2025-01-01", 0, null)), merchant("m-other"));
+        try (Store store = open()) {
+            sweep(store, d1, day1);
+            sweep(store, d1.plusDays(1), day2);
+            assertThat(state(stateAfter(store, "m-away", d1.plusDays(1))))
+                    .isEqualTo("member since 2025-01-01, closures 1 (last 2024-06-01)");
+            sweep(store, d1.plusDays(2), day3);
+            // nothing on the day it was absent; back, it is closed on its stored state: its second closure
+            assertThat(road(store, "m-away")).isEqualTo(Map.of(
+                    d1, "[ALLIANCE_WARNING CHK-1] -> member since 2025-01-01, closures 1 (last 2024-06-01)",
+                    d1.plusDays(2), "[ALLIANCE_CLOSED CHK-2, PROMOTIONS_UNBOUND CHK-3] -> not a member, closures 2 (last 2026-11-22)"));
+        }
+    }
+
+    /** PR-15: a rejected row's severe penalties bar no sibling. */
+    @TestFactory
+    Stream<DynamicTest> aRejectedShopsSeverePenaltyBarsNoSibling() {
+        return Stream.<Map.Entry<String, UnaryOperator<ObjectNode>>>of(
+                Map.entry("the penalised shop's id is on two rows", m -> m),
+                Map.entry("the penalised shop's row has a date that does not exist",
+                        m -> m.put("onboardedOn", "2021-02-30"))).map(c -> dynamicTest(c.getKey(), () -> {
+            newCase();
+            LocalDate day = LocalDate.of(2026, 11, 20);
+            ObjectNode penalised = c.getValue().apply(merchant("m-penalised").put("controllerId", "c-5")
+                    .<ObjectNode>set("penalties", Json.jsonMapper().createArrayNode().add(Json.jsonMapper()
+                            .createObjectNode().put("rule", "OTHER").put("on", "2024-03-01").put("severe", true)
+                            .put("clearance", false))));
+            List<ObjectNode> rows = new ArrayList<>(List.of(penalised, merchant("m-sibling").put("controllerId", "c-5")));
+            if (c.getKey().contains("two rows")) {
+                rows.add(merchant("m-penalised").put("controllerId", "c-5"));
+            }
+            Path snapshot = jsonl("day.jsonl", rows.toArray(ObjectNode[]::new));
+            try (Store store = open()) {
+                SweepReport report = sweep(store, SweepOptions.of(day).withRejectFile(dir.resolve("rejects.csv")), snapshot);
+                assertThat(report.rejected()).isEqualTo(rows.size() - 1);
+                assertThat(store.knows("m-penalised")).isFalse();
+                assertThat(road(store, "m-sibling")).isEqualTo(Map.of(day, "[ADMITTED ADM-8] -> member since 2026-11-20, closures 0"));
+            }
+        }));
+    }
+
     // ---------------------------------------------------------------- idempotent, ordered, replace
 
     @Test
