@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.alliancerules.facts.ClosureGround;
 import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.DecisionType;
 import org.alliancerules.facts.Penalty;
@@ -44,6 +45,43 @@ public final class RuleSupport {
         Object interpretation = rule.getMetaData().get("interpretation");
         return new Decision(merchantId, type, primaryClause(rule), rule.getName(), reason,
                 interpretation == null ? null : interpretation.toString());
+    }
+
+    /** A closure ground found by the firing rule (its {@code @interpretation}, if any, goes with it). */
+    public static ClosureGround ground(RuleContext kcontext, String merchantId, String reason) {
+        Object interpretation = kcontext.getRule().getMetaData().get("interpretation");
+        return new ClosureGround(merchantId, reason, interpretation == null ? null : interpretation.toString());
+    }
+
+    /**
+     * The one closure decision of the firing rule for all of a member's grounds: the reasons joined
+     * with "; " in a fixed order (alphabetical, so "experience score ..." comes before "violation ..."),
+     * the interpretations of the grounds (and of the rule) together.
+     */
+    public static Decision close(RuleContext kcontext, String merchantId, DecisionType type, Collection<?> grounds) {
+        List<ClosureGround> sorted = new ArrayList<>(grounds.size());
+        for (Object o : grounds) {
+            sorted.add((ClosureGround) o);
+        }
+        sorted.sort(Comparator.comparing(ClosureGround::reason));
+        java.util.Set<String> interpretations = new java.util.TreeSet<>();
+        Object own = kcontext.getRule().getMetaData().get("interpretation");
+        if (own != null) {
+            interpretations.add(own.toString());
+        }
+        StringBuilder reason = new StringBuilder();
+        for (ClosureGround g : sorted) {
+            if (reason.length() > 0) {
+                reason.append("; ");
+            }
+            reason.append(g.reason());
+            if (g.interpretation() != null) {
+                interpretations.add(g.interpretation());
+            }
+        }
+        Rule rule = kcontext.getRule();
+        return new Decision(merchantId, type, primaryClause(rule), rule.getName(), reason.toString(),
+                interpretations.isEmpty() ? null : String.join(", ", interpretations));
     }
 
     /** The first clause ID of a rule's {@code @clause("A-1, A-2")} metadata. */
