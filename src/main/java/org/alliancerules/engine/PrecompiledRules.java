@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrecompiledRules {
 
-    /** Classpath location of the precompiled packaged rules. */
-    public static final String RESOURCE = RuleSet.CLASSPATH_ROOT + "/compiled/rules.kjar";
+    /**
+     * Classpath location of the packaged rules' index: fingerprint, rules and the names of the
+     * executable model's classes (which the build puts into the jar next to the engine's own).
+     */
+    public static final String RESOURCE = RuleSet.CLASSPATH_ROOT + "/compiled/rules.bin";
 
     /** System property naming the cache folder of precompiled rules directories ("off": no cache). */
     public static final String CACHE_PROPERTY = "alliance.rules.cache";
@@ -46,10 +49,11 @@ public final class PrecompiledRules {
     }
 
     /**
-     * Build step (Maven process-classes): compiles {@code CLASSES/rules/*.drl} to the executable model
-     * and writes it to {@code CLASSES/rules/compiled/rules.kjar}. A DRL that does not compile is not
-     * precompiled: the build goes on (the tests then fail), and the tool reports the located errors
-     * when it starts (exit 3), as it does for a rules directory.
+     * Build step (Maven process-classes): compiles {@code CLASSES/rules/*.drl} to the executable model,
+     * puts its classes into {@code CLASSES} (so they are packaged in the jar like the engine's own and
+     * class-data sharing can archive them) and writes the index {@code CLASSES/rules/compiled/rules.bin}.
+     * A DRL that does not compile is not precompiled: the build goes on (the tests then fail), and the
+     * tool reports the located errors when it starts (exit 3), as it does for a rules directory.
      */
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args.length > 0 ? args[0] : "target/classes");
@@ -60,9 +64,12 @@ public final class PrecompiledRules {
                 sources.add(new RuleSource(RuleSet.CLASSPATH_ROOT + "/" + p.getFileName(), Files.readString(p)));
             }
         }
-        Path out = classes.resolve(RESOURCE);
-        Files.deleteIfExists(out);
+        Path index = classes.resolve(RESOURCE);
+        Files.deleteIfExists(index);
         Files.deleteIfExists(classes.resolve(RuleSet.CLASSPATH_ROOT + "/compiled/packages.bin"));
+        Files.deleteIfExists(classes.resolve(RuleSet.CLASSPATH_ROOT + "/compiled/rules.kjar"));
+        deleteTree(classes.resolve("org/alliancerules/rules"));
+        deleteTree(classes.resolve("org/drools/project"));
         RuleSet rules;
         try {
             rules = RuleSet.compile(sources, "classpath:" + RuleSet.CLASSPATH_ROOT);
@@ -72,46 +79,81 @@ public final class PrecompiledRules {
             return;
         }
         try {
-            write(out, sources, rules.rules());
+            precompile(sources, rules.rules(), classes, index);
         } catch (RuntimeException e) {
             System.err.println("alliance-rules: the packaged rules compile, but not to the executable model ("
                     + e.getMessage() + "); they are not precompiled");
             return;
         }
-        System.err.println("precompiled " + rules.rules().size() + " rules (executable model) into " + out);
+        System.err.println("precompiled " + rules.rules().size() + " rules (executable model) into " + classes);
     }
 
-    /** Compiles {@code sources} (already checked by the classic compiler) to the executable model into {@code out}. */
-    static void write(Path out, List<RuleSource> sources, List<RuleInfo> rules) throws IOException {
+    /**
+     * Compiles {@code sources} (already checked by the classic compiler) to the executable model: its
+     * classes into {@code classesDir}, and an index (fingerprint, rules, model class names) into {@code index}.
+     */
+    static void precompile(List<RuleSource> sources, List<RuleInfo> rules, Path classesDir, Path index)
+            throws IOException {
         String fingerprint = fingerprint(sources);
         byte[] module = ExecutableModel.build(sources, fingerprint);
-        Files.createDirectories(out.getParent());
-        Path tmp = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".tmp");
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp));
-             ObjectOutputStream o = new ObjectOutputStream(file)) {
+        List<String> models = new ArrayList<>();
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(module))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (name.endsWith(".class")) {
+                    Path target = classesDir.resolve(name);
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, zip.readAllBytes());
+                } else if (name.endsWith("/drools-model")) {
+                    for (String line : new String(zip.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                        if (!line.isBlank() && !line.contains(":")) {
+                            models.add(line.trim());
+                        }
+                    }
+                }
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalStateException("the executable model names no model class");
+        }
+        Files.createDirectories(index.getParent());
+        try (ObjectOutputStream o = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(index)))) {
             o.writeUTF(fingerprint);
             o.writeObject(new ArrayList<>(rules));
-            o.writeObject(module);
+            o.writeObject(new ArrayList<>(models));
         }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The packaged rules from the precompiled module, when it matches {@code sources}. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The packaged rules from the precompiled executable model, when it matches {@code sources}. */
     static Optional<RuleSet> load(List<RuleSource> sources, String origin) {
         ClassLoader loader = PrecompiledRules.class.getClassLoader();
         try (InputStream raw = loader.getResourceAsStream(RESOURCE)) {
             if (raw == null) {
                 return Optional.empty();
             }
-            return read(raw, sources, origin, RESOURCE);
-        } catch (IOException | RuntimeException e) {
+            return read(raw, loader, sources, origin, RESOURCE);
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("cannot use {} ({}); compiling the DRL instead", RESOURCE, e.toString());
             return Optional.empty();
         }
     }
 
-    private static Optional<RuleSet> read(InputStream raw, List<RuleSource> sources, String origin, String what)
-            throws IOException {
+    private static Optional<RuleSet> read(InputStream raw, ClassLoader loader, List<RuleSource> sources,
+                                          String origin, String what) throws IOException, ReflectiveOperationException {
         try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(raw))) {
             if (!in.readUTF().equals(fingerprint(sources))) {
                 LOG.warn("{} does not match the DRL; compiling the DRL instead", what);
@@ -119,11 +161,14 @@ public final class PrecompiledRules {
             }
             @SuppressWarnings("unchecked")
             List<RuleInfo> rules = (List<RuleInfo>) in.readObject();
-            byte[] module = (byte[]) in.readObject();
-            KieBase kieBase = ExecutableModel.load(module);
+            @SuppressWarnings("unchecked")
+            List<String> modelClasses = (List<String>) in.readObject();
+            List<org.drools.model.Model> models = new ArrayList<>();
+            for (String name : modelClasses) {
+                models.add((org.drools.model.Model) Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
+            }
+            KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
             return Optional.of(RuleSet.of(kieBase, rules, origin));
-        } catch (ClassNotFoundException e) {
-            throw new IOException(e);
         }
     }
 
@@ -144,30 +189,41 @@ public final class PrecompiledRules {
         if (folder == null) {
             return Optional.empty();
         }
-        Path file = folder.resolve(fingerprint(sources) + ".kjar");
-        if (!Files.isRegularFile(file)) {
+        Path entry = folder.resolve(fingerprint(sources));
+        Path index = entry.resolve("rules.bin");
+        if (!Files.isRegularFile(index)) {
             return Optional.empty();
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, sources, origin, file.toString());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot use the cached rules {} ({}); compiling the DRL instead", file, e.toString());
+        try (InputStream in = Files.newInputStream(index)) {
+            ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {entry.toUri().toURL()},
+                    PrecompiledRules.class.getClassLoader());
+            return read(in, loader, sources, origin, index.toString());
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("cannot use the cached rules {} ({}); compiling the DRL instead", entry, e.toString());
             return Optional.empty();
         }
     }
 
     /**
      * Precompiles a rules directory's DRL (already compiled by the classic compiler, without errors) into
-     * the cache, and returns the rule set running on it; on any failure, the classic rule set.
+     * the cache (a folder per DRL checksum, written aside and renamed into place), and returns the rule
+     * set running on it; on any failure, the classic rule set.
      */
     static RuleSet cache(List<RuleSource> sources, RuleSet classic) {
         Path folder = cacheFolder();
         if (folder == null) {
             return classic;
         }
-        Path file = folder.resolve(fingerprint(sources) + ".kjar");
+        Path entry = folder.resolve(fingerprint(sources));
         try {
-            write(file, sources, classic.rules());
+            Files.createDirectories(folder);
+            Path tmp = Files.createTempDirectory(folder, entry.getFileName() + ".tmp");
+            precompile(sources, classic.rules(), tmp, tmp.resolve("rules.bin"));
+            try {
+                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException alreadyThere) {
+                deleteTree(tmp); // another run cached the same DRL meanwhile
+            }
             return fromCache(sources, classic.origin()).orElse(classic);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot cache the compiled rules in {} ({})", folder, e.toString());
