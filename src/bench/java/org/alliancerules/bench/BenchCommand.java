@@ -74,10 +74,25 @@ public class BenchCommand implements Callable<Integer> {
             description = "Only write the generated population as a sweep snapshot (*.csv or *.jsonl), for `sweep` runs; no benchmark.")
     Path writeSnapshot;
 
+    @Option(names = "--curve", description = {"Cost curve: throughput and heap per merchant at each --curve-sizes population,",
+            "generated lazily in self-contained blocks (a controller's shops in one block) and evaluated as it is generated,",
+            "so the bench holds only the blocks in flight."})
+    boolean curve;
+
+    @Option(names = "--curve-sizes", paramLabel = "N,N,...", split = ",",
+            description = "Population sizes of --curve (default: ${DEFAULT-VALUE}).")
+    long[] curveSizes = {1_000, 10_000, 100_000, 1_000_000, 10_000_000};
+
+    @Option(names = "--block", paramLabel = "B", description = "Merchants per generated block with --curve (default: ${DEFAULT-VALUE}).")
+    int block = 1_000;
+
     @Override
     public Integer call() throws Exception {
         if (writeRequest != null) {
             return writeRequest();
+        }
+        if (curve) {
+            return curve();
         }
         if (writeSnapshot != null) {
             return writeSnapshot();
@@ -157,6 +172,97 @@ public class BenchCommand implements Callable<Integer> {
             }
         }
         return mismatches.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The cost curve: for each size, blocks of {@code block} merchants are generated (seeded by block
+     * number, controllers local to the block) and evaluated on {@code threads} workers as they are made;
+     * each block is also run through the oracle and compared. Throughput is engine time only (generation
+     * and the oracle excluded, summed over workers and divided by the workers); heap is the heap pools'
+     * peak during the size's run, after a GC before it.
+     */
+    private int curve() throws Exception {
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        RulesEngine.Builder builder = RulesEngine.builder().rulesDirectory(rulesDir).threads(1);
+        if (batchSize != null) builder.batchSize(batchSize);
+        RulesEngine engine = builder.build();
+        Policy policy = engine.policies().find("default");
+        PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
+        Oracle oracle = new Oracle(policy);
+        // warm-up: 200k merchants
+        runCurve(engine, oracle, generator, 200_000, workers);
+        boolean json = "json".equalsIgnoreCase(format);
+        if (!json) {
+            System.out.printf(Locale.ROOT, "alliance-rules bench --curve: %d workers, blocks of %,d merchants, seed %d%n",
+                    workers, block, seed);
+            System.out.printf(Locale.ROOT, "%12s %16s %16s %10s %14s %16s %s%n", "merchants", "merchants/s", "oracle/s",
+                    "ratio", "peak heap MB", "heap B/merchant", "agree");
+        }
+        boolean allAgree = true;
+        for (long n : curveSizes) {
+            long[] r = runCurve(engine, oracle, generator, n, workers);
+            double engineSeconds = r[0] / 1e9 / workers;
+            double oracleSeconds = r[1] / 1e9 / workers;
+            long heap = r[2];
+            boolean agree = r[3] == 0;
+            allAgree &= agree;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("merchants", n);
+            row.put("merchantsPerSecond", Math.round(n / engineSeconds));
+            row.put("oracleMerchantsPerSecond", Math.round(n / oracleSeconds));
+            row.put("oracleRatio", Math.round(1000.0 * engineSeconds / oracleSeconds) / 1000.0);
+            row.put("peakHeapBytes", heap);
+            row.put("heapBytesPerMerchant", heap / n);
+            row.put("mismatches", r[3]);
+            if (json) {
+                System.out.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
+            } else {
+                System.out.printf(Locale.ROOT, "%,12d %,16d %,16d %9.2fx %,14d %,16d %s%n", n, row.get("merchantsPerSecond"),
+                        row.get("oracleMerchantsPerSecond"), row.get("oracleRatio"), heap / (1024 * 1024), heap / n,
+                        agree ? "yes" : "NO (" + r[3] + ")");
+            }
+            System.out.flush();
+        }
+        return allAgree ? 0 : 1;
+    }
+
+    /** {engine nanos summed over workers, oracle nanos summed, peak heap bytes, mismatches}. */
+    private long[] runCurve(RulesEngine engine, Oracle oracle, PopulationGenerator generator, long n, int workers)
+            throws Exception {
+        System.gc();
+        resetPeaks();
+        long blocks = (n + block - 1) / block;
+        java.util.concurrent.atomic.LongAdder engineNanos = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder oracleNanos = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder mismatches = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                done.add(pool.submit(() -> {
+                    for (long b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                        int size = (int) Math.min(block, n - b * block);
+                        EvaluationRequest request = generator.request(seed * 1_000_003L + b, size);
+                        long s = System.nanoTime();
+                        EvaluationResult e = engine.evaluate(request);
+                        long t = System.nanoTime();
+                        EvaluationResult o = oracle.evaluate(request);
+                        long u = System.nanoTime();
+                        engineNanos.add(t - s);
+                        oracleNanos.add(u - t);
+                        mismatches.add(Differences.between(o, e).size());
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new long[] {engineNanos.sum(), oracleNanos.sum(), peakHeap(), mismatches.sum()};
     }
 
     /** Streams the population to a file merchant by merchant (absent instead of null, as the schema wants). */

@@ -147,24 +147,23 @@ public final class Oracle {
     // ------------------------------------------------------------------ CHK / STR (members)
 
     private AllianceState check(LocalDate asOf, MerchantInput m, AllianceState a, List<DecisionView> ds) {
-        int grounds = 0;
+        // CHK-2, PR-4: two grounds (the score, clearance violations since the current admission, I-5),
+        // however many apply: one closure, one ALLIANCE_CLOSED naming each ground.
+        List<String> grounds = new ArrayList<>(2);
         Double score = m.experienceScore();
-        // CHK-2 by score (PR-5: no score, no score decision)
-        if (score != null && score < policy.check().closureBelow()) {
-            ds.add(new DecisionView("ALLIANCE_CLOSED", "CHK-2", RULE, "score " + score, null));
-            grounds++;
+        if (score != null && score < policy.check().closureBelow()) { // PR-5: no score, no score ground
+            grounds.add("score " + score);
         }
-        // CHK-2 by a clearance violation on or after the current admission (PR-4, I-5). Read here as one
-        // ground however many such penalties there are: PR-4's "two grounds" are the score and the
-        // violation (the differential test found the engine reads it so; the catalogue leaves it open).
         for (PenaltyInput p : m.penalties()) {
             if (p.clearance() && (a.admittedOn() == null || !p.on().isBefore(a.admittedOn()))) {
-                ds.add(new DecisionView("ALLIANCE_CLOSED", "CHK-2", RULE, "clearance " + p.rule() + " " + p.on(), null));
-                grounds++;
-                break;
+                grounds.add("clearance " + p.rule() + " " + p.on());
+                break; // several clearance violations are one ground
             }
         }
-        if (grounds == 0) {
+        if (!grounds.isEmpty()) {
+            ds.add(new DecisionView("ALLIANCE_CLOSED", "CHK-2", RULE, String.join("; ", grounds), null));
+        }
+        if (grounds.isEmpty()) {
             // CHK-1, I-1, I-2
             if (score != null && score < policy.check().warningBelow()) {
                 ds.add(new DecisionView("ALLIANCE_WARNING", "CHK-1", RULE, "score " + score, null));

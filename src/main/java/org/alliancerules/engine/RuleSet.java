@@ -39,15 +39,29 @@ public final class RuleSet {
     private final List<RuleInfo> rules;
     private final String origin;
     private final String checksum;
+    private final java.util.Set<String> globals;
 
     private RuleSet(KieBase kieBase, List<RuleInfo> rules, String origin, String checksum) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.origin = origin;
         this.checksum = checksum;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            pkg.getGlobalVariables().forEach(g -> names.add(g.getName()));
+        }
+        this.globals = java.util.Set.copyOf(names);
     }
 
-    /** Compiles every *.drl file directly in {@code dir} (sorted by name). */
+    /** The names of the globals the rules declare (the engine sets only those). */
+    public java.util.Set<String> globals() {
+        return globals;
+    }
+
+    /**
+     * The rules of every *.drl file directly in {@code dir} (sorted by name). Compiled rules are cached
+     * by a checksum of the DRL (see {@link PrecompiledRules#cacheFolder()}).
+     */
     public static RuleSet fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "no such rules directory")));
@@ -60,7 +74,11 @@ public final class RuleSet {
         } catch (IOException e) {
             throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
-        return compile(sources, dir.toString());
+        // an unchanged DRL runs from the cached executable model; a new one is checked by the classic
+        // compiler (exact errors), then precompiled into the cache for the next start
+        String origin = dir.toString();
+        return PrecompiledRules.fromCache(sources, origin)
+                .orElseGet(() -> PrecompiledRules.cache(sources, compile(sources, origin)));
     }
 
     /** Compiles the rules packaged in the jar (or on the test classpath). */

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.alliancerules.facts.ClosureGround;
 import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.DecisionType;
 import org.alliancerules.facts.Penalty;
@@ -33,8 +34,11 @@ public final class RuleSupport {
         return since == null || !date.isBefore(since);
     }
 
-    /** date > since; with no since (null) every date qualifies. */
-    public static boolean after(LocalDate date, LocalDate since) {
+    /**
+     * date > since; with no since (null) every date qualifies. (Not named {@code after}: that is a
+     * temporal operator of the DRL, and the executable model cannot compile a function of that name.)
+     */
+    public static boolean strictlyAfter(LocalDate date, LocalDate since) {
         return since == null || date.isAfter(since);
     }
 
@@ -44,6 +48,43 @@ public final class RuleSupport {
         Object interpretation = rule.getMetaData().get("interpretation");
         return new Decision(merchantId, type, primaryClause(rule), rule.getName(), reason,
                 interpretation == null ? null : interpretation.toString());
+    }
+
+    /** A closure ground found by the firing rule (its {@code @interpretation}, if any, goes with it). */
+    public static ClosureGround ground(RuleContext kcontext, String merchantId, String reason) {
+        Object interpretation = kcontext.getRule().getMetaData().get("interpretation");
+        return new ClosureGround(merchantId, reason, interpretation == null ? null : interpretation.toString());
+    }
+
+    /**
+     * The one closure decision of the firing rule for all of a member's grounds: the reasons joined
+     * with "; " in a fixed order (alphabetical, so "experience score ..." comes before "violation ..."),
+     * the interpretations of the grounds (and of the rule) together.
+     */
+    public static Decision close(RuleContext kcontext, String merchantId, DecisionType type, Collection<?> grounds) {
+        List<ClosureGround> sorted = new ArrayList<>(grounds.size());
+        for (Object o : grounds) {
+            sorted.add((ClosureGround) o);
+        }
+        sorted.sort(Comparator.comparing(ClosureGround::reason));
+        java.util.Set<String> interpretations = new java.util.TreeSet<>();
+        Object own = kcontext.getRule().getMetaData().get("interpretation");
+        if (own != null) {
+            interpretations.add(own.toString());
+        }
+        StringBuilder reason = new StringBuilder();
+        for (ClosureGround g : sorted) {
+            if (reason.length() > 0) {
+                reason.append("; ");
+            }
+            reason.append(g.reason());
+            if (g.interpretation() != null) {
+                interpretations.add(g.interpretation());
+            }
+        }
+        Rule rule = kcontext.getRule();
+        return new Decision(merchantId, type, primaryClause(rule), rule.getName(), reason.toString(),
+                interpretations.isEmpty() ? null : String.join(", ", interpretations));
     }
 
     /** The first clause ID of a rule's {@code @clause("A-1, A-2")} metadata. */
@@ -81,17 +122,30 @@ public final class RuleSupport {
 
     /** A score with two decimals: 3.41. */
     public static String score(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return twoDecimals(value);
     }
 
     /** A rate as a percentage with two decimals: 0.004 becomes 0.40%. */
     public static String pct(double rate) {
-        return String.format(Locale.ROOT, "%.2f%%", rate * 100.0);
+        return twoDecimals(rate * 100.0) + "%";
     }
 
     /** A money amount in yuan with two decimals. */
     public static String yuan(double amount) {
-        return String.format(Locale.ROOT, "%.2f", amount);
+        return twoDecimals(amount);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", value)}, without the formatter's cost (it looks up the
+     * locale's symbols on every call): the shortest decimal form of the double rounded half-up, as the
+     * formatter does. Negative numbers and the negative zero keep the formatter.
+     */
+    static String twoDecimals(double value) {
+        if (value >= 0 && Double.doubleToRawLongBits(value) != Long.MIN_VALUE && value < 1e15) {
+            return new java.math.BigDecimal(Double.toString(value)).setScale(2, java.math.RoundingMode.HALF_UP)
+                    .toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** A count or volume without a needless fraction: 150, 120.5. */
@@ -99,6 +153,6 @@ public final class RuleSupport {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%.2f", value);
+        return twoDecimals(value);
     }
 }

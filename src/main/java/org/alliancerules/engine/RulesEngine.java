@@ -18,9 +18,10 @@ import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.MerchantScoped;
 import org.alliancerules.facts.NextGrade;
 import org.alliancerules.facts.NextMembership;
-import org.alliancerules.facts.Today;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.RequestReader;
+import org.alliancerules.facts.Controller;
+import org.alliancerules.facts.Merchant;
 import org.alliancerules.model.AllianceState;
 import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.EvaluationRequest;
@@ -193,15 +194,23 @@ public final class RulesEngine {
                     }
                 });
             }
-            session.insert(new Today(asOf));
-            for (Object fact : policy.facts()) {
-                session.insert(fact);
+            // the day and the policy's sections are globals the rules read (never facts to join)
+            setGlobal(session, "today", asOf);
+            setGlobal(session, "admission", policy.admission());
+            setGlobal(session, "check", policy.check());
+            setGlobal(session, "strikes", policy.strikes());
+            setGlobal(session, "grading", policy.grading());
+            for (Object level : policy.levels()) {
+                session.insert(level);
             }
+            List<Merchant> merchants = new ArrayList<>(batch.size());
             for (MerchantInput m : batch) {
-                FactMapper.insert(session, m);
+                Merchant merchant = FactMapper.merchant(m);
+                merchants.add(merchant);
+                session.insert(merchant);
             }
-            for (ShopPenalty p : outside) {
-                FactMapper.insert(session, p);
+            for (Controller c : FactMapper.controllers(merchants, outside)) {
+                session.insert(c);
             }
             session.fireAllRules();
 
@@ -235,6 +244,12 @@ public final class RulesEngine {
             return results;
         } finally {
             session.dispose();
+        }
+    }
+
+    private void setGlobal(KieSession session, String name, Object value) {
+        if (ruleSet.globals().contains(name)) {
+            session.setGlobal(name, value);
         }
     }
 

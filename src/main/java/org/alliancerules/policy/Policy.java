@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One policy profile: every number the rules compare against. Each section is inserted into the
- * session as its own fact, so a rule joins exactly the thresholds it uses.
+ * One policy profile: every number the rules compare against. The engine hands the sections to the
+ * rules as globals ({@code admission}, {@code check}, {@code strikes}, {@code grading}) and inserts
+ * the per-level limits as facts.
  */
 public record Policy(String id, String version, LocalDate effectiveFrom, String source,
                      AdmissionPolicy admission, CheckPolicy check, StrikePolicy strikes,

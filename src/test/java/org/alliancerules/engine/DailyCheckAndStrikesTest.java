@@ -55,10 +55,13 @@ class DailyCheckAndStrikesTest {
     }
 
     @Test
-    void chk2_twoGroundsOnOneDayCloseOnceAndCountOneStrike() {
+    void chk2_twoGroundsOnOneDayCloseOnceNamingBothAndCountOneStrike() {
         MerchantResult r = one(member(3.1).member(daysAgo(50), 1)
                 .penalty("ALLIANCE_MANAGEMENT", daysAgo(2), false, true).build());
-        assertThat(r.decisions()).filteredOn(d -> d.type().equals("ALLIANCE_CLOSED")).hasSize(2);
+        assertThat(r.decisions()).filteredOn(d -> d.type().equals("ALLIANCE_CLOSED")).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("experience score 3.10 < 3.50; "
+                        + "violation reaching the clearance standard since admission on " + daysAgo(50) + ": "
+                        + "ALLIANCE_MANAGEMENT on " + daysAgo(2)));
         assertThat(r.decisions()).filteredOn(d -> d.type().equals("PROMOTIONS_UNBOUND")).hasSize(1);
         assertThat(r.next().alliance().closures()).isEqualTo(2);
     }

@@ -1,0 +1,59 @@
+package org.alliancerules.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.KieModule;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+
+/**
+ * Drools' executable model of the DRL: the rules turned into Java (constraints and consequences as
+ * lambdas, no MVEL) and compiled once into a KIE module. {@link #build} makes the module's bytes (at
+ * build time for the packaged rules, and for the cache of an analyst's rules directory); {@link #load}
+ * turns them into a KieBase without parsing or compiling anything.
+ *
+ * <p>Errors are not reported from here: the DRL is always compiled by the classic compiler first
+ * ({@link RuleSet#compile}), which locates every problem as file:line:col.
+ */
+final class ExecutableModel {
+
+    private ExecutableModel() {
+    }
+
+    /** The KIE module of these DRL sources, compiled to the executable model, as jar bytes. */
+    static byte[] build(List<RuleSource> sources, String fingerprint) {
+        KieServices ks = KieServices.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId id = ks.newReleaseId("org.alliancerules", "rules-" + fingerprint.substring(0, 16), "1.0.0");
+        kfs.generateAndWritePomXML(id);
+        kfs.writeKModuleXML("<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\">"
+                + "<kbase name=\"rules\" default=\"true\" packages=\"org.alliancerules.rules\"/></kmodule>");
+        for (RuleSource s : sources) {
+            String name = s.name().replaceAll("[^A-Za-z0-9._/-]", "_");
+            name = name.substring(name.lastIndexOf('/') + 1);
+            kfs.write("src/main/resources/org/alliancerules/rules/" + name, s.text().getBytes(StandardCharsets.UTF_8));
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("the executable model does not compile: " + errors);
+        }
+        byte[] bytes = ((InternalKieModule) builder.getKieModule()).getBytes();
+        ks.getRepository().removeKieModule(id);
+        return bytes;
+    }
+
+    /** A KieBase from a module made by {@link #build}. */
+    static KieBase load(byte[] module) {
+        KieServices ks = KieServices.get();
+        KieModule km = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(module));
+        return ks.newKieContainer(km.getReleaseId()).getKieBase();
+    }
+}
