@@ -4,16 +4,18 @@
 -- Keys: every merchant row is keyed by (merchant_id, sweep_day), so a day's work for a group of merchants
 -- touches only its own keys; runs are keyed by run_id, one committed run per swept day.
 
--- One row: a sweep locks it for its whole transaction, so two sweeps of one store never interleave.
+-- One row: a sweep locks it (on a connection of its own) from start to end, so two sweeps of one store
+-- never interleave.
 create table sweep_lock (
     id integer not null primary key
 );
 insert into sweep_lock (id) values (1);
 
 -- One row per sweep of a day. A day is swept by one COMMITTED run; a --replace run marks the run it
--- replaces REPLACED (its decisions stay in the audit log, its state rows are rolled back). A run is
--- written RUNNING at the start of the day's transaction and COMMITTED at its end: no reader ever
--- sees a RUNNING run, and a crash rolls it back with everything else of the day.
+-- replaces REPLACED (its decisions stay in the audit log; its state rows stop counting). A run is
+-- RUNNING while its rows are written, in many small transactions; one last small transaction makes it
+-- COMMITTED. Every reader looks only at rows of committed runs, so a day becomes visible whole or not
+-- at all; the rows of a RUNNING run left by a crash are deleted when the next sweep starts.
 create table runs (
     run_id          bigint       not null primary key,
     sweep_day       date         not null,
@@ -41,8 +43,8 @@ create table run_counts (
 );
 
 -- A merchant's alliance and grade state after a day: one row on the day the merchant is first seen
--- and one on every day its state changes. The state on day D is the merchant's latest row with
--- sweep_day <= D; re-running the last day deletes that day's rows and so rolls the state back.
+-- and one on every day its state changes. The state on day D is the merchant's latest row of a
+-- committed run with sweep_day <= D; re-running the last day (a REPLACED run) so rolls the state back.
 create table merchant_state (
     merchant_id      varchar  not null,
     sweep_day        date     not null,
@@ -54,7 +56,7 @@ create table merchant_state (
     grade_level      integer,
     grade_changed_on date,
     lv0_since        date,
-    primary key (merchant_id, sweep_day)
+    primary key (merchant_id, sweep_day, run_id)
 );
 
 -- The audit log: every decision of every run, in the order the result lists them (seq). (run_id of

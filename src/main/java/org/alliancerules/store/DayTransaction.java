@@ -17,9 +17,13 @@ import org.alliancerules.model.GradeState;
 import org.alliancerules.model.NextState;
 
 /**
- * One day's writes, in one database transaction: nothing of the day is visible to any reader until
- * {@link #commit}, and a crash (or {@link #close} without commit) leaves the store as it was. The
- * transaction holds the store's sweep lock from {@link #begin} on, so two sweeps never interleave.
+ * One day's writes. The rows are written in many small transactions under a run that stays RUNNING;
+ * {@link #commit} makes the run COMMITTED in one last small transaction. Every reader of the store looks
+ * only at rows of committed runs, so nothing of the day is visible before the commit and all of it after;
+ * a crash (or {@link #close} without commit) leaves rows of a RUNNING run that no reader sees and that the
+ * next {@link #begin} deletes. (One transaction for the whole day was the first design: H2 did not always
+ * recover a store killed in the middle of a transaction of a million rows.) The store's sweep lock is held
+ * on a connection of its own from {@link #begin} to the end, so two sweeps never interleave.
  */
 public final class DayTransaction implements AutoCloseable {
 
@@ -32,12 +36,15 @@ public final class DayTransaction implements AutoCloseable {
     private final long runId;
     private final PreparedStatement insertDecision;
     private final PreparedStatement insertState;
+    private final Connection lock;
     private int pendingDecisions;
     private int pendingStates;
+    private RunRecord replaced;
     private boolean done;
 
-    private DayTransaction(Store store, LocalDate day, long runId) throws SQLException {
+    private DayTransaction(Store store, Connection lock, LocalDate day, long runId) throws SQLException {
         this.store = store;
+        this.lock = lock;
         this.c = store.connection();
         this.day = day;
         this.runId = runId;
@@ -53,11 +60,15 @@ public final class DayTransaction implements AutoCloseable {
      */
     public static DayTransaction begin(Store store, LocalDate day, RunRecord run) {
         Connection c = store.connection();
+        Connection lock = null;
         try {
-            c.rollback(); // start clean: whatever this connection read before is not part of the day
-            try (Statement st = c.createStatement()) {
+            lock = store.newConnection();
+            lock.setAutoCommit(false);
+            try (Statement st = lock.createStatement()) {
                 st.executeQuery("select id from sweep_lock where id = 1 for update").close();
             }
+            c.rollback(); // start clean: whatever this connection read before is not part of the day
+            deleteLeftovers(c);
             long runId;
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("select coalesce(max(run_id), 0) + 1 from runs")) {
@@ -78,10 +89,38 @@ public final class DayTransaction implements AutoCloseable {
                 ps.setTimestamp(9, Timestamp.from(run.startedAt()));
                 ps.executeUpdate();
             }
-            return new DayTransaction(store, day, runId);
+            c.commit();
+            return new DayTransaction(store, lock, day, runId);
         } catch (SQLException e) {
             rollbackQuietly(c);
+            release(lock);
             throw Store.unavailable(store.url(), e);
+        }
+    }
+
+    /** Deletes the rows of runs a crash left RUNNING (no reader ever saw them). */
+    private static void deleteLeftovers(Connection c) throws SQLException {
+        String running = "(select run_id from runs where status = 'RUNNING')";
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("delete from decisions where run_id in " + running);
+            c.commit();
+            st.executeUpdate("delete from merchant_state where run_id in " + running);
+            c.commit();
+            st.executeUpdate("delete from run_counts where run_id in " + running);
+            st.executeUpdate("delete from runs where status = 'RUNNING'");
+            c.commit();
+        }
+    }
+
+    private static void release(Connection lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.rollback();
+            lock.close();
+        } catch (SQLException ignored) {
+            // the database releases the lock with the connection
         }
     }
 
@@ -89,19 +128,26 @@ public final class DayTransaction implements AutoCloseable {
         return runId;
     }
 
-    /** Re-running a swept day: its run becomes REPLACED and the state rows it wrote are rolled back. */
+    /**
+     * Re-running a swept day: when this run commits, {@code old} becomes REPLACED in the same transaction,
+     * and with it the state rows it wrote stop counting (the state rolls back to the day before).
+     */
     public void replace(RunRecord old) {
+        this.replaced = old;
+    }
+
+    /** Makes the rows written so far durable (still invisible to readers: the run is RUNNING). */
+    public void flush() {
         try {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update runs set status = 'REPLACED', replaced_by = ? where run_id = ?")) {
-                ps.setLong(1, runId);
-                ps.setLong(2, old.runId());
-                ps.executeUpdate();
+            if (pendingDecisions > 0) {
+                insertDecision.executeBatch();
+                pendingDecisions = 0;
             }
-            try (PreparedStatement ps = c.prepareStatement("delete from merchant_state where sweep_day = ?")) {
-                ps.setObject(1, day);
-                ps.executeUpdate();
+            if (pendingStates > 0) {
+                insertState.executeBatch();
+                pendingStates = 0;
             }
+            c.commit();
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -155,15 +201,10 @@ public final class DayTransaction implements AutoCloseable {
         }
     }
 
-    /** Makes the whole day visible at once: the run becomes COMMITTED with its counts. */
+    /** Makes the whole day visible at once: the run becomes COMMITTED with its counts, in one small transaction. */
     public void commit(long merchants, long rejected, Map<String, Long> counts, Instant finishedAt) {
+        flush();
         try {
-            if (pendingDecisions > 0) {
-                insertDecision.executeBatch();
-            }
-            if (pendingStates > 0) {
-                insertState.executeBatch();
-            }
             try (PreparedStatement ps = c.prepareStatement("insert into run_counts (run_id, decision_type, decisions) "
                     + "values (?, ?, ?)")) {
                 for (Map.Entry<String, Long> e : counts.entrySet()) {
@@ -173,6 +214,14 @@ public final class DayTransaction implements AutoCloseable {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            if (replaced != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update runs set status = 'REPLACED', replaced_by = ? where run_id = ? and status = 'COMMITTED'")) {
+                    ps.setLong(1, runId);
+                    ps.setLong(2, replaced.runId());
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("update runs set status = 'COMMITTED', merchants = ?, "
                     + "rejected = ?, finished_at = ? where run_id = ?")) {
@@ -192,6 +241,10 @@ public final class DayTransaction implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failed(e);
+        } finally {
+            if (done) {
+                release(lock);
+            }
         }
     }
 
@@ -210,7 +263,7 @@ public final class DayTransaction implements AutoCloseable {
         }
     }
 
-    /** Rolls the day back unless it was committed. */
+    /** Undoes the day unless it was committed: its rows are deleted (or, if that fails, left to the next sweep). */
     @Override
     public void close() {
         try {
@@ -221,6 +274,13 @@ public final class DayTransaction implements AutoCloseable {
         }
         if (!done) {
             rollbackQuietly(c);
+            try {
+                deleteLeftovers(c);
+            } catch (SQLException ignored) {
+                // the rows stay invisible (RUNNING) and the next sweep deletes them
+                rollbackQuietly(c);
+            }
         }
+        release(lock);
     }
 }

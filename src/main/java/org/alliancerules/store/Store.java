@@ -133,9 +133,14 @@ public final class Store implements AutoCloseable {
         return redact(url);
     }
 
+    /** A new connection to the store's database (the sweep lock holds one). */
+    Connection newConnection() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
     private Connection reads() throws SQLException {
         if (reads == null) {
-            reads = DriverManager.getConnection(url, user, password);
+            reads = newConnection();
             reads.setAutoCommit(true);
             reads.setReadOnly(true);
         }
@@ -212,8 +217,9 @@ public final class Store implements AutoCloseable {
                 List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
                 String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
                 try (PreparedStatement ps = reads().prepareStatement(
-                        "select * from merchant_state where merchant_id in (" + marks + ") and sweep_day < ? "
-                                + "order by merchant_id, sweep_day")) {
+                        "select s.* from merchant_state s join runs r on r.run_id = s.run_id and r.status = 'COMMITTED' "
+                                + "where s.merchant_id in (" + marks + ") and s.sweep_day < ? "
+                                + "order by s.merchant_id, s.sweep_day")) {
                     int i = 1;
                     for (String id : part) {
                         ps.setString(i++, id);
@@ -243,7 +249,8 @@ public final class Store implements AutoCloseable {
         try {
             List<StoredState> states = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(
-                    "select * from merchant_state where merchant_id = ? and sweep_day <= ? order by sweep_day")) {
+                    "select s.* from merchant_state s join runs r on r.run_id = s.run_id and r.status = 'COMMITTED' "
+                            + "where s.merchant_id = ? and s.sweep_day <= ? order by s.sweep_day")) {
                 ps.setString(1, merchantId);
                 ps.setObject(2, hi);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -300,7 +307,8 @@ public final class Store implements AutoCloseable {
     /** Whether the store has ever seen the merchant. */
     public boolean knows(String merchantId) {
         try (PreparedStatement ps = connection.prepareStatement(
-                "select 1 from merchant_state where merchant_id = ? fetch first 1 rows only")) {
+                "select 1 from merchant_state s join runs r on r.run_id = s.run_id and r.status = 'COMMITTED' "
+                        + "where s.merchant_id = ? fetch first 1 rows only")) {
             ps.setString(1, merchantId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -311,17 +319,20 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Every row of the store's tables as text, in key order, leaving out what differs between two runs
-     * of the same work (start and finish times): two stores with equal dumps hold the same days.
+     * Every row a reader can see (rows of committed and replaced runs, not of a RUNNING one) as text, in key
+     * order, leaving out what differs between two runs of the same work (start and finish times): two stores
+     * with equal dumps hold the same days.
      */
     public String dump() {
         StringBuilder out = new StringBuilder();
         try (Statement st = connection.createStatement()) {
             dumpQuery(st, out, "runs", "select run_id, sweep_day, status, snapshot_sha256, snapshot_names, rules_sha256, "
-                    + "policy_id, policy_version, policy_sha256, merchants, rejected, replaced_by from runs order by run_id");
-            dumpQuery(st, out, "run_counts", "select * from run_counts order by run_id, decision_type");
-            dumpQuery(st, out, "merchant_state", "select * from merchant_state order by merchant_id, sweep_day");
-            dumpQuery(st, out, "decisions", "select * from decisions order by merchant_id, sweep_day, run_id, seq");
+                    + "policy_id, policy_version, policy_sha256, merchants, rejected, replaced_by from runs "
+                    + "where status <> 'RUNNING' order by run_id");
+            String seen = " where run_id in (select run_id from runs where status <> 'RUNNING')";
+            dumpQuery(st, out, "run_counts", "select * from run_counts" + seen + " order by run_id, decision_type");
+            dumpQuery(st, out, "merchant_state", "select * from merchant_state" + seen + " order by merchant_id, sweep_day, run_id");
+            dumpQuery(st, out, "decisions", "select * from decisions" + seen + " order by merchant_id, sweep_day, run_id, seq");
         } catch (SQLException e) {
             throw unavailable(url, e);
         }

@@ -131,13 +131,15 @@ public final class CsvSnapshot extends FileSnapshot {
                 int line;
                 String[] cells;
                 try {
-                    if (!rows.hasNextValue()) {
-                        return null;
-                    }
-                    // the row's START_ARRAY token carries the previous token's location; the parser itself
-                    // stands at the start of the row (the first line of a row whose cells span lines)
-                    line = (int) Math.max(1, rows.getParser().currentLocation().getLineNr());
-                    cells = rows.nextValue();
+                    do {
+                        if (!rows.hasNextValue()) {
+                            return null;
+                        }
+                        // the row's START_ARRAY token carries the previous token's location; the parser itself
+                        // stands at the start of the row (the first line of a row whose cells span lines)
+                        line = (int) Math.max(1, rows.getParser().currentLocation().getLineNr());
+                        cells = rows.nextValue();
+                    } while (cells.length == 1 && cells[0].isBlank()); // a blank line is no row (as in JSON Lines)
                 } catch (CharacterCodingException e) {
                     throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
                 } catch (JsonProcessingException e) {

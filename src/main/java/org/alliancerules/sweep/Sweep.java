@@ -68,6 +68,9 @@ import org.alliancerules.store.StoredState;
  */
 public final class Sweep {
 
+    /** Merchants written between two flushes of the day's rows (each flush one small transaction). */
+    static final int FLUSH_EVERY = 10_000;
+
     /** Problems shown when a day is refused for bad rows; the rest are counted. */
     static final int MAX_PROBLEMS_SHOWN = 100;
 
@@ -371,6 +374,8 @@ public final class Sweep {
         long merchants;
         /** Rows found bad in pass 2 (with a reject file). */
         long rejected;
+        /** Merchants written when the rows were last flushed. */
+        long flushedAt;
         long newMerchants;
         long stateChanges;
         final Map<String, Long> counts = new TreeMap<>();
@@ -551,6 +556,10 @@ public final class Sweep {
                 w.counts.merge(d.type(), 1L, Long::sum);
             }
             w.merchants++;
+        }
+        if (w.merchants - w.flushedAt >= FLUSH_EVERY) {
+            tx.flush(); // small transactions: the run stays RUNNING, invisible, until the commit
+            w.flushedAt = w.merchants;
         }
         progress.advanced(w.merchants + w.rejected);
     }
