@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One request at a time, as a host application sends them: a warm engine evaluates a one-merchant
  * request (cycling through 10,000 generated merchants, so every rule path is taken). Sample time: JMH
- * prints p50, p90, p99 in µs. Run: {@code bench/jmh.sh OneMerchant}.
+ * prints p50, p90, p99 in µs, with a new KIE session per request and with pooled sessions.
+ * Run: {@code bench/jmh.sh OneMerchant}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -34,13 +35,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC"})
 public class OneMerchantBenchmark {
 
+    /** Pooled KIE sessions instead of a new session per request. */
+    @org.openjdk.jmh.annotations.Param({"false", "true"})
+    public boolean reuseSessions;
+
     RulesEngine engine;
     EvaluationRequest[] requests;
     int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        engine = RulesEngine.builder().threads(1).build();
+        engine = RulesEngine.builder().threads(1).reuseSessions(reuseSessions).build();
         Policy policy = engine.policies().find("default");
         PopulationGenerator generator = new PopulationGenerator(policy, PopulationGenerator.DEFAULT_AS_OF);
         List<MerchantInput> merchants = generator.merchants(42, 10_000);
