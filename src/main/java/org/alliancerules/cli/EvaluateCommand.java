@@ -74,7 +74,7 @@ public class EvaluateCommand implements Callable<Integer> {
                 ? reader.read("<stdin>", System.in.readAllBytes())
                 : reader.read(Path.of(file));
         RulesEngine engine = engineOptions.build();
-        EvaluationResult result = engine.evaluate(request);
+        EvaluationResult result = engine.evaluateUnchecked(request); // the reader checked it
         byte[] bytes = Json.jsonMapper().writeValueAsBytes(result);
         OutputStream out = System.out;
         out.write(bytes);

@@ -105,6 +105,16 @@ public final class RulesEngine {
      */
     public EvaluationResult evaluate(EvaluationRequest request) {
         RequestReader.shared().check(request);
+        return evaluateUnchecked(request);
+    }
+
+    /**
+     * Evaluates a request that is already known to be valid, without checking it again: one read by
+     * {@link RequestReader} (which checks every file), or made by a program that only makes valid ones
+     * (the bench's generator). Checking costs about as much as evaluating (BENCHMARKS.md); a request that
+     * was not checked must go through {@link #evaluate}, or bad input reaches the rules.
+     */
+    public EvaluationResult evaluateUnchecked(EvaluationRequest request) {
         List<MerchantTrace> traces = run(request, false);
         List<MerchantResult> results = new ArrayList<>(traces.size());
         for (MerchantTrace t : traces) {
