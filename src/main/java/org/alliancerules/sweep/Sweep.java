@@ -129,7 +129,7 @@ public final class Sweep {
             }
             Written written = sweep(day, options, snapshots, checked, tx);
             if (checked.failed) {
-                throw refusal(checked); // the transaction rolls back: nothing of the day is written
+                throw refusal(checked); // closing the day deletes its rows: nothing of it was ever visible
             }
             tx.commit(written.merchants, checked.rejectedRows, written.counts, Instant.now());
             if (options.rejectFile() != null) {
