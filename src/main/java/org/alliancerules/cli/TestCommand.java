@@ -17,6 +17,7 @@ import org.alliancerules.fixtures.Coverage;
 import org.alliancerules.fixtures.FixtureRunner;
 import org.alliancerules.fixtures.FixtureSuite;
 import org.alliancerules.fixtures.JUnitXml;
+import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.Problem;
 import org.alliancerules.io.RequestReader;
@@ -76,10 +77,15 @@ public class TestCommand implements Callable<Integer> {
                 : Catalogue.load(engineOptions.rulesDir);
         RequestReader reader = new RequestReader();
         FixtureSuite suite = new FixtureSuite(new FixtureRunner(engine, reader, catalogue), reader);
-        FixtureSuite.Report report = suite.run(roots);
-        if (report.files().isEmpty()) {
-            spec.commandLine().getErr().println("alliance-rules test: no fixture files (*.yaml, *.yml) under " + roots);
+        FixtureSuite.Loaded loaded = suite.load(roots);
+        if (loaded.files().isEmpty()) {
+            throw new InvalidInputException(roots.stream()
+                    .map(r -> new Problem(r.toString(), "", 0, 0, "no fixture files (*.yaml, *.yml) here")).toList());
         }
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidInputException(loaded.problems());
+        }
+        FixtureSuite.Report report = suite.run(loaded);
         if (junitXml != null) {
             JUnitXml.write(junitXml, report.files(), report.results(), Map.of());
         }
