@@ -87,7 +87,16 @@ public class TestCommand implements Callable<Integer> {
         }
         FixtureSuite.Report report = suite.run(loaded);
         if (junitXml != null) {
-            JUnitXml.write(junitXml, report.files(), report.results(), Map.of());
+            try {
+                JUnitXml.write(junitXml, report.files(), report.results(), Map.of());
+            } catch (IOException e) {
+                String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                        : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName()
+                                .replaceAll("([a-z])([A-Z])", "$1 $2").replace(" Exception", "").toLowerCase(Locale.ROOT)
+                        : e.getMessage();
+                throw new InvalidInputException(List.of(new Problem(junitXml.toString(), "", 0, 0,
+                        "cannot write the JUnit XML (--junit-xml): " + reason)));
+            }
         }
         Coverage cov = report.coverage();
         boolean belowMinimum = minCoverage != null && cov.rulePercent() + 1e-9 < minCoverage;
