@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.alliancerules.cli.Main;
+import org.alliancerules.cli.OptionValues;
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.Json;
 import org.alliancerules.model.EvaluationRequest;
@@ -39,31 +41,31 @@ import picocli.CommandLine.Option;
                 "Exit 1 when the engine and the oracle disagree on any merchant."})
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--merchants", paramLabel = "N", description = "Population size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--merchants", paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Population size (default: ${DEFAULT-VALUE}).")
     int merchants = 100_000;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Evaluation threads (default: the number of cores).")
+    @Option(names = "--threads", paramLabel = "T", converter = OptionValues.AtLeastOne.class, description = "Evaluation threads (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--seed", paramLabel = "S", description = "Population seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Merchants per KIE session (default: the engine's).")
+    @Option(names = "--batch-size", paramLabel = "B", converter = OptionValues.AtLeastOne.class, description = "Merchants per KIE session (default: the engine's).")
     Integer batchSize;
 
     @Option(names = "--reuse-sessions", description = "Reuse pooled KIE sessions across batches (a lever; off by default).")
     boolean reuseSessions;
 
-    @Option(names = "--rounds", paramLabel = "R", description = "Timed rounds after one warm-up round; the best is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "R", converter = OptionValues.AtLeastOne.class, description = "Timed rounds after one warm-up round; the best is reported (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "Rules directory to compile instead of the packaged copy.")
     Path rulesDir;
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json", converter = OptionValues.TextOrJson.class, description = "Output format (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
-    @Option(names = "--show-mismatches", paramLabel = "K", description = "Print up to K disagreeing merchants (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--show-mismatches", paramLabel = "K", converter = OptionValues.AtLeastZero.class, description = "Print up to K disagreeing merchants (default: ${DEFAULT-VALUE}).")
     int showMismatches = 5;
 
     @Option(names = "--write-request", paramLabel = "FILE",
@@ -79,15 +81,16 @@ public class BenchCommand implements Callable<Integer> {
             "so the bench holds only the blocks in flight."})
     boolean curve;
 
-    @Option(names = "--curve-sizes", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--curve-sizes", paramLabel = "N,N,...", split = ",", converter = OptionValues.LongAtLeastOne.class,
             description = "Population sizes of --curve (default: ${DEFAULT-VALUE}).")
     long[] curveSizes = {1_000, 10_000, 100_000, 1_000_000, 10_000_000};
 
-    @Option(names = "--block", paramLabel = "B", description = "Merchants per generated block with --curve (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--block", paramLabel = "B", converter = OptionValues.AtLeastOne.class, description = "Merchants per generated block with --curve (default: ${DEFAULT-VALUE}).")
     int block = 1_000;
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintStream results = Main.results();
         if (writeRequest != null) {
             return writeRequest();
         }
@@ -115,7 +118,7 @@ public class BenchCommand implements Callable<Integer> {
         EvaluationResult oracleResult = oracle.evaluate(request);
         long engineBest = Long.MAX_VALUE;
         long oracleBest = Long.MAX_VALUE;
-        for (int i = 0; i < Math.max(1, rounds); i++) {
+        for (int i = 0; i < rounds; i++) {
             long s = System.nanoTime();
             engineResult = engine.evaluateUnchecked(request);
             engineBest = Math.min(engineBest, System.nanoTime() - s);
@@ -145,24 +148,24 @@ public class BenchCommand implements Callable<Integer> {
         out.put("mismatchKinds", kinds);
 
         if ("json".equalsIgnoreCase(format)) {
-            System.out.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
+            results.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(out));
         } else {
-            System.out.printf(Locale.ROOT, "alliance-rules bench: %,d merchants, seed %d, %s threads, batch size %s%n",
+            results.printf(Locale.ROOT, "alliance-rules bench: %,d merchants, seed %d, %s threads, batch size %s%n",
                     merchants, seed, out.get("threads"), batchSize == null ? "default" : batchSize);
-            System.out.printf(Locale.ROOT, "engine build:   %,d ms%n", buildNanos / 1_000_000);
-            System.out.printf(Locale.ROOT, "engine:         %,d merchants/s (%,d ms, best of %d)%n",
-                    out.get("merchantsPerSecond"), engineBest / 1_000_000, Math.max(1, rounds));
-            System.out.printf(Locale.ROOT, "oracle:         %,d merchants/s (%,d ms)%n",
+            results.printf(Locale.ROOT, "engine build:   %,d ms%n", buildNanos / 1_000_000);
+            results.printf(Locale.ROOT, "engine:         %,d merchants/s (%,d ms, best of %d)%n",
+                    out.get("merchantsPerSecond"), engineBest / 1_000_000, rounds);
+            results.printf(Locale.ROOT, "oracle:         %,d merchants/s (%,d ms)%n",
                     out.get("oracleMerchantsPerSecond"), oracleBest / 1_000_000);
-            System.out.printf(Locale.ROOT, "engine/oracle:  %.2fx the oracle's time%n", (double) engineBest / oracleBest);
-            System.out.printf(Locale.ROOT, "peak heap:      %,d MB%n", peakHeap() / (1024 * 1024));
+            results.printf(Locale.ROOT, "engine/oracle:  %.2fx the oracle's time%n", (double) engineBest / oracleBest);
+            results.printf(Locale.ROOT, "peak heap:      %,d MB%n", peakHeap() / (1024 * 1024));
             if (mismatches.isEmpty()) {
-                System.out.printf(Locale.ROOT, "agreement:      engine and oracle agree on all %,d merchants%n", merchants);
+                results.printf(Locale.ROOT, "agreement:      engine and oracle agree on all %,d merchants%n", merchants);
             } else {
-                System.out.printf(Locale.ROOT, "agreement:      DISAGREE on %,d of %,d merchants%n", mismatches.size(), merchants);
-                kinds.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %,8d  %s%n", v, k));
-                mismatches.stream().limit(showMismatches).forEach(m -> System.out.println("  e.g. " + m));
+                results.printf(Locale.ROOT, "agreement:      DISAGREE on %,d of %,d merchants%n", mismatches.size(), merchants);
+                kinds.forEach((k, v) -> results.printf(Locale.ROOT, "  %,8d  %s%n", v, k));
+                mismatches.stream().limit(showMismatches).forEach(m -> results.println("  e.g. " + m));
             }
         }
         if (!mismatches.isEmpty() && showMismatches > 0) {
@@ -182,6 +185,7 @@ public class BenchCommand implements Callable<Integer> {
      * peak during the size's run, after a GC before it.
      */
     private int curve() throws Exception {
+        java.io.PrintStream results = Main.results();
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         RulesEngine.Builder builder = RulesEngine.builder().rulesDirectory(rulesDir).threads(1);
         if (batchSize != null) builder.batchSize(batchSize);
@@ -193,9 +197,9 @@ public class BenchCommand implements Callable<Integer> {
         runCurve(engine, oracle, generator, 200_000, workers);
         boolean json = "json".equalsIgnoreCase(format);
         if (!json) {
-            System.out.printf(Locale.ROOT, "alliance-rules bench --curve: %d workers, blocks of %,d merchants, seed %d%n",
+            results.printf(Locale.ROOT, "alliance-rules bench --curve: %d workers, blocks of %,d merchants, seed %d%n",
                     workers, block, seed);
-            System.out.printf(Locale.ROOT, "%12s %16s %16s %10s %14s %16s %s%n", "merchants", "merchants/s", "oracle/s",
+            results.printf(Locale.ROOT, "%12s %16s %16s %10s %14s %16s %s%n", "merchants", "merchants/s", "oracle/s",
                     "ratio", "peak heap MB", "heap B/merchant", "agree");
         }
         boolean allAgree = true;
@@ -215,13 +219,13 @@ public class BenchCommand implements Callable<Integer> {
             row.put("heapBytesPerMerchant", heap / n);
             row.put("mismatches", r[3]);
             if (json) {
-                System.out.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
+                results.println(Json.jsonMapper().copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
             } else {
-                System.out.printf(Locale.ROOT, "%,12d %,16d %,16d %9.2fx %,14d %,16d %s%n", n, row.get("merchantsPerSecond"),
+                results.printf(Locale.ROOT, "%,12d %,16d %,16d %9.2fx %,14d %,16d %s%n", n, row.get("merchantsPerSecond"),
                         row.get("oracleMerchantsPerSecond"), row.get("oracleRatio"), heap / (1024 * 1024), heap / n,
                         agree ? "yes" : "NO (" + r[3] + ")");
             }
-            System.out.flush();
+            results.flush();
         }
         return allAgree ? 0 : 1;
     }

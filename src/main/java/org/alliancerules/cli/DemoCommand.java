@@ -68,7 +68,7 @@ public class DemoCommand implements Callable<Integer> {
         long built = System.nanoTime();
         EvaluationResult result = engine.evaluateUnchecked(request); // the reader checked it
         long done = System.nanoTime();
-        print(System.out, request, result, engine, (built - start) / 1_000_000, (done - built) / 1_000_000);
+        print(Main.results(), request, result, engine, (built - start) / 1_000_000, (done - built) / 1_000_000);
         return ExitCodes.OK;
     }
 
@@ -88,7 +88,7 @@ public class DemoCommand implements Callable<Integer> {
         days.sort(null);
         String url = db == null ? Store.h2Url(dir.resolve("store")) : db;
         RulesEngine engine = engineOptions.build();
-        PrintStream out = System.out;
+        PrintStream out = Main.results();
         out.printf("alliance-rules demo: the daily sweep of %d sample days into %s%n", days.size(), Store.redact(url));
         out.printf("rules: %d rules from %s, policy %s%n%n", engine.ruleSet().rules().size(), engine.ruleSet().origin(),
                 engine.policies().find("default").label());

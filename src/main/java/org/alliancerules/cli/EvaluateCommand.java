@@ -58,7 +58,7 @@ public class EvaluateCommand implements Callable<Integer> {
                     + "JSON files of 64 MiB or more are always streamed."})
     boolean stream;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000", converter = OptionValues.AtLeastOne.class,
             description = "With --stream: merchants evaluated per session (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -76,7 +76,7 @@ public class EvaluateCommand implements Callable<Integer> {
         RulesEngine engine = engineOptions.build();
         EvaluationResult result = engine.evaluateUnchecked(request); // the reader checked it
         byte[] bytes = Json.jsonMapper().writeValueAsBytes(result);
-        OutputStream out = System.out;
+        OutputStream out = Main.results();
         out.write(bytes);
         out.write('\n');
         out.flush();
@@ -92,7 +92,7 @@ public class EvaluateCommand implements Callable<Integer> {
         RulesEngine engine = engineOptions.build();
         String label = engine.policyFor(new EvaluationRequest(request.asOf(), request.policy(), List.of())).label();
         ObjectMapper mapper = Json.jsonMapper();
-        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        OutputStream out = new BufferedOutputStream(Main.results(), 1 << 16);
         JsonGenerator gen = mapper.getFactory().createGenerator(out);
         gen.setPrettyPrinter(((DefaultPrettyPrinter) mapper.getSerializationConfig().getDefaultPrettyPrinter()).createInstance());
         gen.writeStartObject();
@@ -111,7 +111,7 @@ public class EvaluateCommand implements Callable<Integer> {
         });
         ArrayDeque<Future<List<MerchantResult>>> inFlight = new ArrayDeque<>();
         try {
-            request.forEachBatch(Math.max(1, batchSize), batch -> {
+            request.forEachBatch(batchSize, batch -> {
                 List<ShopPenalty> outside = severe.outside(batch);
                 inFlight.add(pool.submit(() -> engine.evaluatePart(request.asOf(), request.policy(), batch, outside)));
                 while (inFlight.size() > threads) {

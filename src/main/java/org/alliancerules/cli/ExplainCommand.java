@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,7 +45,7 @@ public class ExplainCommand implements Callable<Integer> {
     @Option(names = "--case", paramLabel = "NAME", description = "With a fixture file: the case (needed when it has several).")
     String caseName;
 
-    @Option(names = "--day", paramLabel = "D", description = "With a multi-day case: the day, 1-based (default: the last).")
+    @Option(names = "--day", paramLabel = "D", converter = OptionValues.AtLeastOne.class, description = "With a multi-day case: the day, 1-based (default: the last).")
     Integer day;
 
     @Option(names = "--catalogue", paramLabel = "FILE", description = "Clause catalogue (default: catalogue.yaml of --rules, or the packaged one).")
@@ -61,6 +62,10 @@ public class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RequestReader reader = new RequestReader();
         Document doc = reader.readTree(file);
+        if (!doc.root().has("cases") && (day != null || caseName != null)) {
+            throw new ParameterException(spec.commandLine(), (day != null ? "--day" : "--case")
+                    + " applies to a case of a fixture file; " + file + " is a request (it has no cases)");
+        }
         RulesEngine engine = engineOptions.build();
         Catalogue catalogue = catalogueFile != null ? Catalogue.loadFile(catalogueFile) : Catalogue.load(engineOptions.rulesDir);
         JsonNode request;
@@ -68,7 +73,7 @@ public class ExplainCommand implements Callable<Integer> {
         List<MerchantTrace> traces;
         String header;
         if (doc.root().has("cases")) {
-            Fixture.File fixture = new FixtureLoader(reader).load(file.toString(), Files.readAllBytes(file));
+            Fixture.File fixture = new FixtureLoader(reader, catalogue).load(file.toString(), Files.readAllBytes(file));
             Fixture.Case chosen = pickCase(fixture);
             int d = day == null ? chosen.days().size() : day;
             if (d < 1 || d > chosen.days().size()) {

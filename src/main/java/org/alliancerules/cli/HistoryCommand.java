@@ -38,10 +38,10 @@ public class HistoryCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--from", paramLabel = "D", description = "First day shown (YYYY-MM-DD).")
+    @Option(names = "--from", paramLabel = "D", converter = OptionValues.Day.class, description = "First day shown (YYYY-MM-DD).")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "D", description = "Last day shown (YYYY-MM-DD).")
+    @Option(names = "--to", paramLabel = "D", converter = OptionValues.Day.class, description = "Last day shown (YYYY-MM-DD).")
     LocalDate to;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -61,9 +61,9 @@ public class HistoryCommand implements Callable<Integer> {
             }
             List<HistoryEntry> road = s.history(merchantId, from, to);
             if (format == Format.json) {
-                System.out.println(Json.jsonMapper().writeValueAsString(json(merchantId, road)));
+                Main.results().println(Json.jsonMapper().writeValueAsString(json(merchantId, road)));
             } else {
-                print(System.out, merchantId, road);
+                print(Main.results(), merchantId, road);
             }
         }
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package org.alliancerules.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 
 import org.alliancerules.engine.RuleCompilationException;
@@ -28,15 +29,46 @@ public class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (tests call this). */
+    /** Where a command writes its result: the stdout of the running command line (see {@link #run}). */
+    private static volatile PrintStream results;
+
+    /**
+     * The stream a command writes its result to: what {@code System.out} was when {@link #run} was called.
+     * While a command runs, {@code System.out} itself points at stderr, so that nothing else (a rule, a
+     * library) can write into the result. Outside {@link #run}: {@code System.out}.
+     */
+    public static PrintStream results() {
+        PrintStream r = results;
+        return r != null ? r : System.out;
+    }
+
+    /**
+     * Runs the command line and returns its exit code (tests call this). The result goes to the
+     * {@code System.out} of the caller; anything else printed to {@code System.out} while the command runs
+     * goes to {@code System.err}, and {@code System.out} is restored afterwards.
+     */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        PrintStream previous = results;
+        results = stdout;
+        System.setOut(stderr);
         try {
-            return cli.execute(args);
-        } catch (OutOfMemoryError e) {
-            System.err.println("alliance-rules: out of memory; give the JVM more (ALLIANCE_RULES_JAVA_OPTS=-Xmx4g) "
-                    + "or evaluate a big request with --stream");
-            return ExitCodes.FAILED;
+            CommandLine cli = commandLine();
+            cli.setOut(new PrintWriter(stdout, true));
+            cli.setErr(new PrintWriter(stderr, true));
+            try {
+                return cli.execute(args);
+            } catch (OutOfMemoryError e) {
+                stderr.println("alliance-rules: out of memory; give the JVM more (ALLIANCE_RULES_JAVA_OPTS=-Xmx4g) "
+                        + "or evaluate a big request with --stream");
+                return ExitCodes.FAILED;
+            }
+        } finally {
+            stdout.flush();
+            stderr.flush();
+            System.setOut(stdout);
+            results = previous;
         }
     }
 
@@ -100,6 +132,6 @@ public class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(results());
     }
 }

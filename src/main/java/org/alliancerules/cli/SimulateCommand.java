@@ -44,9 +44,9 @@ public class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Simulation.Result result = new Simulation(engineOptions.build()).run(file);
         if (format == Format.json) {
-            System.out.println(Json.jsonMapper().writeValueAsString(json(result)));
+            Main.results().println(Json.jsonMapper().writeValueAsString(json(result)));
         } else {
-            print(System.out, result, everyDay);
+            print(Main.results(), result, everyDay);
         }
         return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
                 + "transaction. Sweeping the same day with the same snapshot again changes nothing."})
 public class SweepCommand implements Callable<Integer> {
 
-    @Option(names = "--day", required = true, paramLabel = "D", description = "The day swept (YYYY-MM-DD): the rules evaluate as of it.")
+    @Option(names = "--day", required = true, paramLabel = "D", converter = OptionValues.Day.class, description = "The day swept (YYYY-MM-DD): the rules evaluate as of it.")
     LocalDate day;
 
     @Parameters(arity = "1..*", paramLabel = "SNAPSHOT",
@@ -62,7 +62,7 @@ public class SweepCommand implements Callable<Integer> {
                     + "without it, one bad row refuses the whole day.")
     Path rejectFile;
 
-    @Option(names = "--part-size", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--part-size", paramLabel = "N", defaultValue = "1000", converter = OptionValues.AtLeastOne.class,
             description = "Merchants per evaluation session (default: ${DEFAULT-VALUE}).")
     int partSize;
 
@@ -74,7 +74,7 @@ public class SweepCommand implements Callable<Integer> {
         try (Store s = store.open()) {
             SweepOptions options = new SweepOptions(day, profile, replace, allowGap, rejectFile, partSize);
             SweepReport report = new Sweep(engine, s, Progress.forStderr("sweep " + day), threads).run(options, inputs);
-            print(System.out, report, s.url(), rejectFile);
+            print(Main.results(), report, s.url(), rejectFile);
         }
         return ExitCodes.OK;
     }

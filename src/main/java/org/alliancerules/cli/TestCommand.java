@@ -17,6 +17,7 @@ import org.alliancerules.fixtures.Coverage;
 import org.alliancerules.fixtures.FixtureRunner;
 import org.alliancerules.fixtures.FixtureSuite;
 import org.alliancerules.fixtures.JUnitXml;
+import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.Problem;
 import org.alliancerules.io.RequestReader;
@@ -31,8 +32,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Runs fixture cases (YAML, schema/fixture.schema.json): one line per case, a diff for each "
                 + "failure, then a closing line 'N passed, M failed'.",
+                "Every fixture file is read and checked first (schema, clause IDs against the catalogue, decision "
+                        + "types, merchants of the case's request, the first day's request): when one is invalid, its "
+                        + "problems are printed on stderr as file:line:col: /pointer: message and no case runs.",
                 "Exit 0: every case passed; 1: a case failed or coverage is below --min-coverage; "
-                        + "2: a fixture cannot be read (the others still run); 3: the rules do not compile."})
+                        + "2: a fixture is invalid (nothing runs) or a case cannot be run; 3: the rules do not compile."})
 public class TestCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "PATH",
@@ -48,11 +52,11 @@ public class TestCommand implements Callable<Integer> {
     @Option(names = "--coverage", description = "Report coverage per clause and per DRL rule.")
     boolean coverage;
 
-    @Option(names = "--min-coverage", paramLabel = "PCT",
-            description = "Fail (exit 1) when the share of DRL rules fired by the cases is below PCT percent.")
+    @Option(names = "--min-coverage", paramLabel = "PCT", converter = OptionValues.Percent.class,
+            description = "Fail (exit 1) when the share of DRL rules fired by the cases is below PCT percent (0 to 100).")
     Double minCoverage;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = OptionValues.TextOrJson.class,
             description = "text (default) or json: the whole report (cases, coverage) as one JSON object.")
     String format;
 
@@ -66,10 +70,6 @@ public class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (!format.equals("text") && !format.equals("json")) {
-            spec.commandLine().getErr().println("--format must be text or json, got " + format);
-            return ExitCodes.BAD_INPUT;
-        }
         List<Path> roots = paths.isEmpty() ? List.of(Path.of("fixtures")) : paths;
         RulesEngine engine = engineOptions.build();
         Catalogue catalogue = catalogueFile != null
@@ -77,12 +77,26 @@ public class TestCommand implements Callable<Integer> {
                 : Catalogue.load(engineOptions.rulesDir);
         RequestReader reader = new RequestReader();
         FixtureSuite suite = new FixtureSuite(new FixtureRunner(engine, reader, catalogue), reader);
-        FixtureSuite.Report report = suite.run(roots);
-        if (report.files().isEmpty()) {
-            spec.commandLine().getErr().println("alliance-rules test: no fixture files (*.yaml, *.yml) under " + roots);
+        FixtureSuite.Loaded loaded = suite.load(roots);
+        if (loaded.files().isEmpty()) {
+            throw new InvalidInputException(roots.stream()
+                    .map(r -> new Problem(r.toString(), "", 0, 0, "no fixture files (*.yaml, *.yml) here")).toList());
         }
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidInputException(loaded.problems());
+        }
+        FixtureSuite.Report report = suite.run(loaded);
         if (junitXml != null) {
-            JUnitXml.write(junitXml, report.files(), report.results(), report.unreadable());
+            try {
+                JUnitXml.write(junitXml, report.files(), report.results(), Map.of());
+            } catch (IOException e) {
+                String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                        : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName()
+                                .replaceAll("([a-z])([A-Z])", "$1 $2").replace(" Exception", "").toLowerCase(Locale.ROOT)
+                        : e.getMessage();
+                throw new InvalidInputException(List.of(new Problem(junitXml.toString(), "", 0, 0,
+                        "cannot write the JUnit XML (--junit-xml): " + reason)));
+            }
         }
         Coverage cov = report.coverage();
         boolean belowMinimum = minCoverage != null && cov.rulePercent() + 1e-9 < minCoverage;
@@ -109,12 +123,6 @@ public class TestCommand implements Callable<Integer> {
 
     private void text(PrintWriter out, FixtureSuite.Report report, RulesEngine engine) {
         for (String file : report.files()) {
-            List<Problem> problems = report.unreadable().get(file);
-            if (problems != null) {
-                out.println("ERROR " + file + ": the fixture file cannot be read");
-                problems.forEach(p -> out.println("    " + p.format()));
-                continue;
-            }
             for (FixtureRunner.CaseResult r : report.results()) {
                 if (!r.fixture().file().source().equals(file)) {
                     continue;
@@ -178,7 +186,7 @@ public class TestCommand implements Callable<Integer> {
         summary.put("passed", report.passed());
         summary.put("failed", report.failed());
         summary.put("files", report.files().size());
-        summary.put("unreadableFiles", report.unreadable().size());
+        summary.put("unreadableFiles", 0); // an unreadable file stops the run before anything runs
         summary.put("exitCode", report.badInput() ? ExitCodes.BAD_INPUT
                 : report.failed() > 0 || belowMinimum ? ExitCodes.FAILED : ExitCodes.OK);
         root.put("summary", summary);
@@ -201,10 +209,7 @@ public class TestCommand implements Callable<Integer> {
             cases.add(c);
         }
         root.put("cases", cases);
-        List<Object> unreadable = new ArrayList<>();
-        report.unreadable().forEach((f, ps) -> unreadable.add(Map.of("file", f,
-                "problems", ps.stream().map(Problem::format).toList())));
-        root.put("unreadable", unreadable);
+        root.put("unreadable", List.of());
         Coverage cov = report.coverage();
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("ruleCount", cov.ruleCount());

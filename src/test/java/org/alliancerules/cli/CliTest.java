@@ -9,11 +9,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliancerules.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The command line's contract: exit codes, stdout carries only the result, output is deterministic. */
 class CliTest {
@@ -22,6 +26,10 @@ class CliTest {
     }
 
     static Run run(String stdin, String... args) {
+        return run(stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    static Run run(InputStream stdin, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         InputStream oldIn = System.in;
@@ -31,9 +39,11 @@ class CliTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             if (stdin != null) {
-                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+                System.setIn(stdin);
             }
+            PrintStream captured = System.out;
             int code = Main.run(args);
+            assertThat(System.out).as("System.out after the command").isSameAs(captured);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -44,8 +54,8 @@ class CliTest {
 
     @Test
     void evaluatePrintsTheResultJsonAndIsByteForByteDeterministic() throws Exception {
-        Run first = run(null, "evaluate", "examples/sample-request.json", "--rules", "rules");
-        Run second = run(null, "evaluate", "examples/sample-request.json", "--rules", "rules", "--threads", "1");
+        Run first = run((String) null, "evaluate", "examples/sample-request.json", "--rules", "rules");
+        Run second = run((String) null, "evaluate", "examples/sample-request.json", "--rules", "rules", "--threads", "1");
         assertThat(first.code()).isZero();
         assertThat(first.out()).isEqualTo(second.out());
         JsonNode result = Json.jsonMapper().readTree(first.out());
@@ -76,7 +86,7 @@ class CliTest {
         Files.writeString(bad, "{\n  \"asOf\": \"2026-11-22\",\n  \"merchants\": [\n"
                 + "    { \"id\": \"a\", \"experienceScore\": 5.5 },\n"
                 + "    { \"id\": \"a\", \"alliance\": { \"member\": true, \"closures\": -1 } }\n  ]\n}\n");
-        Run r = run(null, "evaluate", bad.toString());
+        Run r = run((String) null, "evaluate", bad.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains(bad + ":4:").contains("/merchants/0/experienceScore")
@@ -94,7 +104,7 @@ class CliTest {
 
     @Test
     void aMissingFileIsBadInput() {
-        Run r = run(null, "evaluate", "no-such-request.json");
+        Run r = run((String) null, "evaluate", "no-such-request.json");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("no-such-request.json: no such file");
@@ -115,7 +125,7 @@ class CliTest {
         Files.writeString(rules.resolve("broken.drl"), "package org.alliancerules.rules;\n"
                 + "import org.alliancerules.facts.*;\n\nrule \"Broken\"\n    @clause(\"ADM-1\")\nwhen\n"
                 + "    Merchant( member == false\nthen\nend\n");
-        Run r = run(null, "evaluate", "examples/sample-request.json", "--rules", rules.toString());
+        Run r = run((String) null, "evaluate", "examples/sample-request.json", "--rules", rules.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.RULES_BROKEN);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith(rules.resolve("broken.drl") + ":8:");
@@ -127,7 +137,7 @@ class CliTest {
         Path policy = dir.resolve("strict.yaml");
         Files.writeString(policy, Files.readString(Path.of("rules/policy/default.yaml"))
                 .replace("minScore: 4.0", "minScore: 4.6").replace("id: default", "id: strict"));
-        Run r = run(null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
+        Run r = run((String) null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
         assertThat(r.code()).isZero();
         JsonNode result = Json.jsonMapper().readTree(r.out());
         assertThat(result.get("policy").asText()).startsWith("strict@");
@@ -141,7 +151,7 @@ class CliTest {
         Path policy = dir.resolve("bad.yaml");
         Files.writeString(policy, Files.readString(Path.of("rules/policy/default.yaml"))
                 .replace("closureBelow: 3.5", "closureBelow: 3.9"));
-        Run r = run(null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
+        Run r = run((String) null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("closureBelow");
@@ -149,14 +159,14 @@ class CliTest {
 
     @Test
     void demoWithARequestPrintsASummary() {
-        Run r = run(null, "demo", "--file", "examples/sample-request.json");
+        Run r = run((String) null, "demo", "--file", "examples/sample-request.json");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("m-1002").contains("ALLIANCE_CLOSED").contains("totals:");
     }
 
     @Test
     void demoSweepsTheSampleDaysAndShowsTheRoadToABan() {
-        Run r = run(null, "demo");
+        Run r = run((String) null, "demo");
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).contains("the daily sweep of 5 sample days");
@@ -175,10 +185,126 @@ class CliTest {
         assertThat(out).contains("history m-road --db jdbc:h2:file:");
     }
 
+    static Stream<Arguments> optionsOutOfRange() {
+        String request = "examples/sample-request.json";
+        String snapshot = "examples/sweep/2026-11-20.csv";
+        return Stream.of(
+                Arguments.of("evaluate --batch-size 0", new String[] {"evaluate", request, "--stream", "--batch-size", "0"},
+                        "Invalid value for option '--batch-size': 0 (must be 1 or more)"),
+                Arguments.of("evaluate --batch-size -5", new String[] {"evaluate", request, "--stream", "--batch-size", "-5"},
+                        "Invalid value for option '--batch-size': -5 (must be 1 or more)"),
+                Arguments.of("evaluate --batch-size abc", new String[] {"evaluate", request, "--batch-size", "abc"},
+                        "Invalid value for option '--batch-size': 'abc' is not a whole number (must be 1 or more)"),
+                Arguments.of("evaluate --batch-size 99999999999", new String[] {"evaluate", request, "--batch-size", "99999999999"},
+                        "Invalid value for option '--batch-size': 99999999999 (must be 1 or more)"),
+                Arguments.of("test --min-coverage 150", new String[] {"test", "fixtures", "--min-coverage", "150"},
+                        "Invalid value for option '--min-coverage': 150 (must be between 0 and 100)"),
+                Arguments.of("test --min-coverage -5", new String[] {"test", "fixtures", "--min-coverage", "-5"},
+                        "Invalid value for option '--min-coverage': -5 (must be between 0 and 100)"),
+                Arguments.of("test --min-coverage NaN", new String[] {"test", "fixtures", "--min-coverage", "NaN"},
+                        "Invalid value for option '--min-coverage': NaN (must be between 0 and 100)"),
+                Arguments.of("test --min-coverage Infinity", new String[] {"test", "fixtures", "--min-coverage", "Infinity"},
+                        "Invalid value for option '--min-coverage': Infinity (must be between 0 and 100)"),
+                Arguments.of("test --min-coverage ninety", new String[] {"test", "fixtures", "--min-coverage", "ninety"},
+                        "Invalid value for option '--min-coverage': 'ninety' is not a number (must be between 0 and 100)"),
+                Arguments.of("test --format xml", new String[] {"test", "fixtures", "--format", "xml"},
+                        "Invalid value for option '--format': 'xml' (must be text or json)"),
+                Arguments.of("bench --merchants -1", new String[] {"bench", "--merchants", "-1"},
+                        "Invalid value for option '--merchants': -1 (must be 1 or more)"),
+                Arguments.of("bench --merchants 0", new String[] {"bench", "--merchants", "0"},
+                        "Invalid value for option '--merchants': 0 (must be 1 or more)"),
+                Arguments.of("bench --rounds 0", new String[] {"bench", "--rounds", "0"},
+                        "Invalid value for option '--rounds': 0 (must be 1 or more)"),
+                Arguments.of("bench --threads 0", new String[] {"bench", "--threads", "0"},
+                        "Invalid value for option '--threads': 0 (must be 1 or more)"),
+                Arguments.of("bench --threads -3", new String[] {"bench", "--threads", "-3"},
+                        "Invalid value for option '--threads': -3 (must be 1 or more)"),
+                Arguments.of("bench --batch-size 0", new String[] {"bench", "--batch-size", "0"},
+                        "Invalid value for option '--batch-size': 0 (must be 1 or more)"),
+                Arguments.of("bench --block 0", new String[] {"bench", "--curve", "--block", "0"},
+                        "Invalid value for option '--block': 0 (must be 1 or more)"),
+                Arguments.of("bench --curve-sizes 1000,0", new String[] {"bench", "--curve", "--curve-sizes", "1000,0"},
+                        "Invalid value for option '--curve-sizes' (N,N,...): 0 (must be 1 or more)"),
+                Arguments.of("bench --show-mismatches -1", new String[] {"bench", "--show-mismatches", "-1"},
+                        "Invalid value for option '--show-mismatches': -1 (must be 0 or more)"),
+                Arguments.of("bench --format xml", new String[] {"bench", "--format", "xml"},
+                        "Invalid value for option '--format': 'xml' (must be text or json)"),
+                Arguments.of("sweep --part-size 0", new String[] {"sweep", "--day", "2026-11-20", "--part-size", "0", snapshot},
+                        "Invalid value for option '--part-size': 0 (must be 1 or more)"),
+                Arguments.of("sweep --day 2026-02-30", new String[] {"sweep", "--day", "2026-02-30", snapshot},
+                        "Invalid value for option '--day': '2026-02-30' is not a date (must be a real calendar date, YYYY-MM-DD)"),
+                Arguments.of("sweep --day 20261120", new String[] {"sweep", "--day", "20261120", snapshot},
+                        "Invalid value for option '--day': '20261120' is not a date (must be a real calendar date, YYYY-MM-DD)"),
+                Arguments.of("history --from 2026-13-01", new String[] {"history", "m-1", "--from", "2026-13-01"},
+                        "Invalid value for option '--from': '2026-13-01' is not a date (must be a real calendar date, YYYY-MM-DD)"),
+                Arguments.of("history --to yesterday", new String[] {"history", "m-1", "--to", "yesterday"},
+                        "Invalid value for option '--to': 'yesterday' is not a date (must be a real calendar date, YYYY-MM-DD)"),
+                Arguments.of("explain --day 0", new String[] {"explain", "fixtures/grading.yaml", "--merchant", "m-1", "--day", "0"},
+                        "Invalid value for option '--day': 0 (must be 1 or more)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionsOutOfRange")
+    void anOptionOutOfRangeIsAUsageErrorExitTwoOnStderr(String what, String[] args, String message) {
+        Run r = run((String) null, args);
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith(message + System.lineSeparator()).contains("Usage: alliance-rules " + args[0]);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** Standard input that prints to System.out when it is read, as a rule or a library could while a command runs. */
+    private static InputStream noisy(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                System.out.println("noise printed to System.out while the command runs");
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public int read() throws java.io.IOException {
+                System.out.println("noise printed to System.out while the command runs");
+                return super.read();
+            }
+        };
+    }
+
+    @Test
+    void stdoutCarriesOnlyTheResultWhateverElsePrintsToSystemOut() throws Exception {
+        String request = Files.readString(Path.of("examples/sample-request.json"));
+        Run quiet = run(request, "evaluate", "-");
+        Run noisy = run(noisy(request), "evaluate", "-");
+        assertThat(noisy.code()).isZero();
+        assertThat(noisy.out()).isEqualTo(quiet.out());
+        Json.jsonMapper().readTree(noisy.out());
+        assertThat(noisy.err()).contains("noise printed to System.out while the command runs");
+    }
+
+    @Test
+    void resultsIsSystemOutOutsideACommand() {
+        assertThat(Main.results()).isSameAs(System.out);
+    }
+
+    @Test
+    void helpGoesToStdoutAndAUsageErrorToStderr() {
+        Run help = run((String) null, "evaluate", "--help");
+        assertThat(help.out()).startsWith("Usage: alliance-rules evaluate");
+        assertThat(help.err()).isEmpty();
+        Run unknown = run((String) null, "evaluate", "--no-such-option");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.out()).isEmpty();
+        assertThat(unknown.err()).contains("Unknown option: '--no-such-option'").contains("Usage: alliance-rules evaluate");
+        Run none = run((String) null);
+        assertThat(none.code()).isZero();
+        assertThat(none.out()).startsWith("Usage: alliance-rules");
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String cmd : new String[] {"evaluate", "demo", "sweep", "history", "simulate", "test", "explain"}) {
-            Run r = run(null, cmd, "--help");
+            Run r = run((String) null, cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage:");
         }
