@@ -5,10 +5,4 @@ package org.alliancerules.facts;
  * by an earlier contact request of the same evaluation. Reopening it never counts (IMQ-7).
  */
 public record Conversation(PartyType aType, String aId, PartyType bType, String bId) {
-
-    /** Whether this is the conversation between the two parties, whichever opened it. */
-    public boolean between(PartyType xType, String xId, PartyType yType, String yId) {
-        return (aType == xType && aId.equals(xId) && bType == yType && bId.equals(yId))
-                || (aType == yType && aId.equals(yId) && bType == xType && bId.equals(xId));
-    }
 }
