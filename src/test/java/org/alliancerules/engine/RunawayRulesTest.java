@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.alliancerules.io.RequestReader;
 import org.alliancerules.model.EvaluationRequest;
@@ -106,6 +107,48 @@ class RunawayRulesTest {
                 ""));
         assertThat(run.err()).isEqualToIgnoringNewLines(at(HostileRules.HEADER_LINES + 1)
                 + "rule \"Divide\" failed for merchant m-1002: / by zero");
+    }
+
+    @Test
+    @DisplayName("every command that runs the rules stops with exit 5: evaluate --stream, test, explain, simulate, sweep")
+    void everyCommand() throws IOException {
+        Path rules = HostileRules.directory(dir.resolve("rules"), "loop.drl", String.join("\n",
+                "rule \"Seed\"",
+                "    @clause(\"CHK-1\")",
+                "when",
+                "    $m : Merchant()",
+                "then",
+                "    insert(decide(kcontext, $m.id(), DecisionType.ALLIANCE_WARNING, \"0\"));",
+                "end",
+                "",
+                "rule \"Loop\"",
+                "    @clause(\"CHK-1\")",
+                "when",
+                "    $d : Decision()",
+                "then",
+                "    insert(decide(kcontext, $d.merchantId(), DecisionType.ALLIANCE_WARNING, $d.reason() + \"1\"));",
+                "end",
+                ""));
+        String limit = "--max-firings=50";
+        List<String[]> commands = List.of(
+                new String[] {"evaluate", "examples/sample-request.json", "--stream", "--rules=" + rules, limit},
+                new String[] {"test", "fixtures/daily-check.yaml", "--rules=" + rules, limit},
+                new String[] {"explain", "examples/sample-request.json", "--merchant", "m-1001", "--rules=" + rules, limit},
+                new String[] {"simulate", "fixtures/simulations/grades-closures-120-days.sim.yaml", "--rules=" + rules, limit},
+                new String[] {"sweep", "--day", "2026-11-20", "examples/sweep/2026-11-20.csv",
+                        "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath(), "--rules=" + rules, limit});
+        for (String[] command : commands) {
+            HostileRules.Run run = HostileRules.run(command);
+            assertThat(run.code()).as(command[0] + ": " + run.err()).isEqualTo(5);
+            if (!List.of(command).contains("--stream")) { // --stream writes as it goes: Main.run's stdout protection
+                assertThat(run.out()).as(command[0]).isEmpty();
+            }
+            assertThat(run.err()).as(command[0]).contains(rules.resolve("loop.drl") + ":")
+                    .contains("(limit --max-firings 50); evaluation stopped, nothing written");
+        }
+        HostileRules.Run history = HostileRules.run("history", "--merchant", "m-1001",
+                "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath());
+        assertThat(history.out()).doesNotContain("2026-11-20");
     }
 
     @Test
