@@ -220,10 +220,37 @@ public final class RulesEngine {
      */
     List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
                                  boolean trace) {
-        Watch watch = new Watch();
         if (batchTimeout.isZero()) {
-            return runBatch(policy, asOf, batch, outside, trace, watch);
+            return runBatch(policy, asOf, batch, outside, trace, new Watch(false));
         }
+        try {
+            return timed(policy, asOf, batch, outside, trace, new Watch(false));
+        } catch (TimedOut first) {
+            // the batch runs again, watched (a listener on the hot path costs: BENCHMARKS.md), to name the
+            // rule that is firing when the time is up
+            try {
+                timed(policy, asOf, batch, outside, trace, new Watch(true));
+            } catch (TimedOut again) {
+                throw timedOut(again.stuck, batch);
+            } catch (RuntimeException other) {
+                // the second run failed otherwise: the time-out is still what stopped the evaluation
+            }
+            throw timedOut(null, batch);
+        }
+    }
+
+    /** The batch ran out of time; the match being fired then, if it was watched. */
+    private static final class TimedOut extends RuntimeException {
+        final transient Match stuck;
+
+        TimedOut(Match stuck) {
+            super(null, null, false, false);
+            this.stuck = stuck;
+        }
+    }
+
+    private List<MerchantTrace> timed(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
+                                      boolean trace, Watch watch) {
         Future<List<MerchantTrace>> done = BATCHES.submit(() -> {
             watch.thread = Thread.currentThread();
             return runBatch(policy, asOf, batch, outside, trace, watch);
@@ -245,7 +272,7 @@ public final class RulesEngine {
                 Thread.currentThread().interrupt();
             }
             done.cancel(true);
-            throw timedOut(stuck, batch);
+            throw new TimedOut(stuck);
         } catch (InterruptedException e) {
             done.cancel(true);
             Thread.currentThread().interrupt();
@@ -300,10 +327,16 @@ public final class RulesEngine {
 
     /** What a running batch is doing, for the thread that waits for it. */
     private static final class Watch extends DefaultAgendaEventListener {
+        /** Whether it listens to the session (off on the first run of a batch: no cost on the hot path). */
+        final boolean listening;
         volatile KieSession session;
         volatile Thread thread;
         volatile Match current;
         volatile boolean timedOut;
+
+        Watch(boolean listening) {
+            this.listening = listening;
+        }
 
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
@@ -397,7 +430,7 @@ public final class RulesEngine {
             }
             if (counter != null) {
                 session.addEventListener(counter);
-            } else if (!batchTimeout.isZero()) {
+            } else if (watch.listening) {
                 session.addEventListener(watch);
             }
             if (trace) {
