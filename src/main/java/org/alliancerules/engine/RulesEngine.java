@@ -391,32 +391,43 @@ public final class RulesEngine {
                 + merchant + ": " + why.replaceAll("\\s+", " ").trim());
     }
 
-    /** Names the rule that fired most for the merchant that reached the limit: the batch is run again, counted. */
-    private RunawayRulesException runaway(Policy policy, LocalDate asOf, List<MerchantInput> batch,
-                                          List<ShopPenalty> outside, Watch watch) {
+    /**
+     * A batch fired more than its trigger: it runs again with firings counted per merchant. When one
+     * merchant reaches the limit the evaluation stops, naming the rule that fired most for it; when none
+     * does (a busy but finite batch), the counted run's results are the batch's.
+     */
+    private List<MerchantTrace> counted(Policy policy, LocalDate asOf, List<MerchantInput> batch,
+                                        List<ShopPenalty> outside, boolean trace, Watch watch) {
         Counter counter = new Counter(maxFiringsPerMerchant);
         try {
-            runBatch(policy, asOf, batch, outside, false, watch, counter);
-        } catch (ConsequenceException e) {
-            throw failed(e, batch);
-        } catch (RunawayRulesException expected) {
-            // the second run stops at the limit too
+            return runBatch(policy, asOf, batch, outside, trace, watch, counter);
+        } catch (LimitReached reached) {
+            String merchant = counter.merchant;
+            Map<String, Integer> byRule = counter.counts.getOrDefault(merchant, Map.of());
+            Map.Entry<String, Integer> top = byRule.entrySet().stream()
+                    .max(Map.Entry.<String, Integer>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .orElse(Map.entry("?", 0));
+            String who = merchant.isEmpty() ? "no merchant (the facts it matched are not a merchant's)" : "merchant " + merchant;
+            throw new RunawayRulesException(ruleSet.locationOf(top.getKey()) + ": rule \"" + top.getKey() + "\" fired "
+                    + top.getValue() + " times for " + who + " (limit --max-firings " + maxFiringsPerMerchant
+                    + "); evaluation stopped, nothing written");
         }
-        String merchant = counter.merchant;
-        if (merchant == null) { // no single merchant reached the limit: the one that fired most
-            merchant = counter.counts.entrySet().stream()
-                    .max(Comparator.comparingInt(en -> en.getValue().values().stream().mapToInt(Integer::intValue).sum()))
-                    .map(Map.Entry::getKey).orElse("");
-        }
-        Map<String, Integer> byRule = counter.counts.getOrDefault(merchant, Map.of());
-        Map.Entry<String, Integer> top = byRule.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .orElse(Map.entry("?", 0));
-        String who = merchant.isEmpty() ? "no merchant (its facts are not a merchant's)" : "merchant " + merchant;
-        return new RunawayRulesException(ruleSet.locationOf(top.getKey()) + ": rule \"" + top.getKey() + "\" fired "
-                + top.getValue() + " times for " + who + " (limit --max-firings " + maxFiringsPerMerchant
-                + "); evaluation stopped, nothing written");
     }
+
+    /** A merchant reached the firing limit in a counted run. */
+    private static final class LimitReached extends RuntimeException {
+        LimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Firings that make a batch run again, counted: the limit per merchant times the batch's merchants, up
+     * to {@value #TRIGGER_MERCHANTS} merchants (so one runaway merchant in a big batch is caught early; the
+     * packaged rules fire a handful of times per merchant).
+     */
+    private static final int TRIGGER_MERCHANTS = 100;
 
     private List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
                                          boolean trace, Watch watch, Counter counter) {
@@ -430,7 +441,8 @@ public final class RulesEngine {
             }
             if (counter != null) {
                 session.addEventListener(counter);
-            } else if (watch.listening) {
+            }
+            if (watch.listening) {
                 session.addEventListener(watch);
             }
             if (trace) {
@@ -465,22 +477,22 @@ public final class RulesEngine {
             for (Controller c : FactMapper.controllers(merchants, outside)) {
                 session.insert(c);
             }
-            long limit = (long) maxFiringsPerMerchant * Math.max(1, batch.size());
-            int max = (int) Math.min(Integer.MAX_VALUE - 1, limit);
-            int firings = session.fireAllRules(max + 1);
-            if (counter != null && counter.merchant != null) {
-                throw new RunawayRulesException("limit reached");
+            if (counter != null) {
+                session.fireAllRules(); // the counter halts the session when a merchant reaches the limit
+                if (counter.merchant != null) {
+                    throw new LimitReached();
+                }
+            } else {
+                long trigger = (long) maxFiringsPerMerchant * Math.max(1, Math.min(batch.size(), TRIGGER_MERCHANTS));
+                int max = (int) Math.min(Integer.MAX_VALUE - 1, trigger);
+                if (session.fireAllRules(max + 1) > max && !watch.timedOut) {
+                    session.dispose();
+                    session = null;
+                    return counted(policy, asOf, batch, outside, trace, watch);
+                }
             }
             if (watch.timedOut) {
                 throw new RunawayRulesException("timed out");
-            }
-            if (firings > max) {
-                if (counter != null) {
-                    throw new RunawayRulesException("limit reached");
-                }
-                session.dispose();
-                session = null;
-                throw runaway(policy, asOf, batch, outside, watch);
             }
 
             Map<String, List<Decision>> decisions = new HashMap<>();
