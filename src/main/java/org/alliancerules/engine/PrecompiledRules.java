@@ -53,11 +53,19 @@ public final class PrecompiledRules {
      * Build step (Maven process-classes): compiles {@code CLASSES/rules/*.drl} to the executable model,
      * puts its classes into {@code CLASSES} (so they are packaged in the jar like the engine's own and
      * class-data sharing can archive them) and writes the index {@code CLASSES/rules/compiled/rules.bin}.
-     * A DRL that does not compile is not precompiled: the build goes on (the tests then fail), and the
-     * tool reports the located errors when it starts (exit 3), as it does for a rules directory.
+     * The DRL is checked first exactly as a rules directory is (lint, compiler, the allow-list on the
+     * compiled classes): packaged rules that do not compile or are refused fail the build (exit 3), with
+     * every problem located.
      */
     public static void main(String[] args) throws IOException {
-        Path classes = Path.of(args.length > 0 ? args[0] : "target/classes");
+        int code = precompile(Path.of(args.length > 0 ? args[0] : "target/classes"));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The build step on a classes directory: 0 when the rules are checked and precompiled, 3 when refused. */
+    static int precompile(Path classes) throws IOException {
         Path rulesDir = classes.resolve(RuleSet.CLASSPATH_ROOT);
         List<RuleSource> sources = new ArrayList<>();
         try (var files = Files.list(rulesDir)) {
@@ -79,11 +87,11 @@ public final class PrecompiledRules {
             // the build fails: packaged rules that do not compile or are refused never reach the jar
             System.err.println("alliance-rules: the packaged rules are refused (" + e.errors().size() + " problem(s)):");
             e.errors().forEach(err -> System.err.println(err.format()));
-            System.exit(3);
-            return;
+            return 3;
         }
         precompile(sources, checked, clauses, classes, index);
         System.err.println("checked and precompiled " + checked.rules().size() + " rules (executable model) into " + classes);
+        return 0;
     }
 
     /**

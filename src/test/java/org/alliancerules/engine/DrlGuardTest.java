@@ -149,6 +149,34 @@ class DrlGuardTest {
     }
 
     @Test
+    @DisplayName("reaching the session from a consequence (kcontext.getKieRuntime()) is refused")
+    void kieRuntime() throws IOException {
+        HostileRules.Run run = refused(rule("kcontext.getKieRuntime().halt();"));
+        assertThat(run.err()).contains(at(THEN_LINE, 13) + "rule \"Hostile\" calls ").contains(".getKieRuntime, which rules may not use");
+    }
+
+    @Test
+    @DisplayName("the build step refuses packaged rules that the guard refuses (exit 3, nothing precompiled)")
+    void buildStep() throws IOException {
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve(RuleSet.CLASSPATH_ROOT));
+        Files.writeString(classes.resolve(RuleSet.CLASSPATH_ROOT + "/hostile.drl"), HostileRules.HEADER + rule("System.exit(0);"));
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = PrecompiledRules.precompile(classes);
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("rules/hostile.drl:" + THEN_LINE + ":5: rule \"Hostile\" calls java.lang.System.exit");
+        assertThat(classes.resolve(PrecompiledRules.RESOURCE)).doesNotExist();
+    }
+
+    @Test
     @DisplayName("the API refuses too: RuleSet.fromDirectory throws RuleRefusedException (a RuleCompilationException)")
     void api() throws IOException {
         HostileRules.directory(dir, "hostile.drl", rule("System.exit(0);"));
