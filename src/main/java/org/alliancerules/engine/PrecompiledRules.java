@@ -46,6 +46,9 @@ public final class PrecompiledRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrecompiledRules.class);
 
+    /** The clause IDs in the packaged rules' fingerprint: none (the build checks them against the jar's catalogue). */
+    static final Set<String> PACKAGED = Set.of();
+
     private PrecompiledRules() {
     }
 
@@ -89,7 +92,8 @@ public final class PrecompiledRules {
             e.errors().forEach(err -> System.err.println(err.format()));
             return 3;
         }
-        precompile(sources, checked, clauses, classes, index);
+        // the jar's catalogue is the one checked here: the packaged fingerprint does not need to name it
+        precompile(sources, checked, PACKAGED, classes, index);
         System.err.println("checked and precompiled " + checked.rules().size() + " rules (executable model) into " + classes);
         return 0;
     }
@@ -146,7 +150,7 @@ public final class PrecompiledRules {
 
     /** The packaged rules from the precompiled executable model, when it matches {@code sources}. */
     static Optional<RuleSet> load(List<RuleSource> sources, String origin) {
-        return load(sources, origin, RuleSet.catalogue(null));
+        return load(sources, origin, PACKAGED);
     }
 
     static Optional<RuleSet> load(List<RuleSource> sources, String origin, Set<String> clauses) {

@@ -40,7 +40,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 final class RuleGuard {
 
     /** Changes whenever the allow-list changes: precompiled rules checked by another list are not trusted. */
-    static final String VERSION = "rule-guard-2";
+    static final String VERSION = "rule-guard-3";
 
     static final String ALLOWED = "the fact model, the policy, RuleSupport, java.lang maths and strings, java.time, "
             + "java.util collections";

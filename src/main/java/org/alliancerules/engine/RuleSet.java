@@ -98,9 +98,8 @@ public final class RuleSet {
     public static RuleSet fromClasspath() {
         List<RuleSource> sources = classpathSources();
         String origin = "classpath:" + CLASSPATH_ROOT;
-        Set<String> clauses = catalogue(null);
-        return PrecompiledRules.load(sources, origin, clauses)
-                .orElseGet(() -> check(sources, origin, clauses).running(origin, sources));
+        return PrecompiledRules.load(sources, origin, PrecompiledRules.PACKAGED)
+                .orElseGet(() -> check(sources, origin, catalogue(null)).running(origin, sources));
     }
 
     /** The clause IDs of the catalogue next to the rules (DIR/catalogue.yaml), or of the packaged one. */
@@ -114,10 +113,23 @@ public final class RuleSet {
         return ids;
     }
 
-    /** A rule set from an already built KieBase (the precompiled packages). */
+    /**
+     * A rule set from an already built KieBase (the precompiled packages). Rules' files and locations may
+     * name a source by its index ("#n", "n:line:col"): they are named after these sources.
+     */
     static RuleSet of(KieBase kieBase, List<RuleInfo> rules, String origin, List<RuleSource> sources,
                       Map<String, String> locations) {
-        return new RuleSet(kieBase, List.copyOf(rules), origin, RuleSource.checksum(sources),
+        List<RuleInfo> named = new ArrayList<>();
+        for (RuleInfo r : rules) {
+            String file = r.file();
+            if (file.startsWith("#")) {
+                int i = Integer.parseInt(file.substring(1));
+                file = i < sources.size() ? sources.get(i).name() : "";
+            }
+            named.add(new RuleInfo(r.name(), r.clauses(), r.interpretations(), file));
+        }
+        named.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        return new RuleSet(kieBase, List.copyOf(named), origin, RuleSource.checksum(sources),
                 DrlIndex.resolve(locations, sources));
     }
 
@@ -160,7 +172,10 @@ public final class RuleSet {
         if (!refused.isEmpty()) {
             throw new RuleRefusedException(sorted(refused));
         }
-        return new Checked(rules, drl.ruleLocations(), module);
+        List<String> names = sources.stream().map(RuleSource::name).toList();
+        List<RuleInfo> indexed = rules.stream().map(r -> new RuleInfo(r.name(), r.clauses(), r.interpretations(),
+                names.contains(r.file()) ? "#" + names.indexOf(r.file()) : r.file())).toList();
+        return new Checked(indexed, drl.ruleLocations(), module);
     }
 
     private static List<RuleError> sorted(List<RuleError> errors) {
