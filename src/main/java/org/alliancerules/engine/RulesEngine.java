@@ -548,9 +548,9 @@ public final class RulesEngine {
 
         /**
          * Rule firings allowed per merchant (default {@value #DEFAULT_MAX_FIRINGS}; the packaged rules fire a
-         * handful). Checked per batch: a batch may fire this many times its merchants; when it fires more,
-         * the evaluation stops with a {@link RunawayRulesException} naming the rule that fired most for one
-         * merchant.
+         * handful). A batch that fires more than this times its merchants (up to 100 merchants) runs again with
+         * its firings counted per merchant; when one merchant reaches the limit the evaluation stops with a
+         * {@link RunawayRulesException} naming the rule that fired most for it, its file and line.
          */
         public Builder maxFiringsPerMerchant(int max) {
             if (max < 1) {
@@ -561,8 +561,11 @@ public final class RulesEngine {
         }
 
         /**
-         * Wall time one batch may take (default 60 s; {@link Duration#ZERO}: no limit). When it is up the
-         * evaluation stops with a {@link RunawayRulesException} naming the rule that was firing.
+         * Wall time one batch may take (default 60 s; {@link Duration#ZERO}: no limit). When it is up the batch
+         * is halted and runs once more, watched, to name the rule that is firing when the time is up again;
+         * then the evaluation stops with a {@link RunawayRulesException}. A consequence that never returns
+         * (a loop inside it) cannot be halted: its thread is stopped with {@code Thread.stop} (Java 17); on a
+         * JVM without it the daemon thread keeps running and only the caller is released.
          */
         public Builder batchTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative()) {
