@@ -57,6 +57,17 @@ class DrlGuardTest {
     }
 
     @Test
+    @DisplayName("System.exit(0) cannot pass the CI gate: test --coverage --min-coverage 100 exits 3")
+    void systemExitUnderTheCoverageGate() throws IOException {
+        Path rules = HostileRules.directory(dir, "hostile.drl", rule("System.exit(0);"));
+        HostileRules.Run run = HostileRules.run("test", "fixtures/daily-check.yaml", "--rules=" + rules,
+                "--coverage", "--min-coverage", "100");
+        assertThat(run.code()).as(run.err()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(at(THEN_LINE, 5) + "rule \"Hostile\" calls java.lang.System.exit");
+    }
+
+    @Test
     @DisplayName("java.nio.file.Files.delete through its fully qualified name is refused")
     void filesDelete() throws IOException {
         HostileRules.Run run = refused(rule("java.nio.file.Files.delete(java.nio.file.Path.of(\"/tmp/nothing-here\"));"));
