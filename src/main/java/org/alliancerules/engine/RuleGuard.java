@@ -32,7 +32,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
  *
  * <p>Allowed: the fact model ({@code org.alliancerules.facts}), the policy records, {@link RuleSupport},
  * the request model ({@code org.alliancerules.model}), {@code java.lang} maths, strings, boxes and
- * exceptions, {@code java.time}, {@code java.math}, {@code java.util} collections, functions and streams,
+ * exceptions, {@code java.time} without the clock ({@code now()}, {@code Clock}), {@code java.math}, {@code java.util} collections, functions and streams,
  * and the Drools runtime classes the generated code itself needs. Everything else ({@code System},
  * {@code Runtime}, {@code java.io}, {@code java.nio}, {@code java.net}, reflection, threads,
  * {@code java.util.concurrent}, class loading, ...) is refused.
@@ -40,7 +40,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 final class RuleGuard {
 
     /** Changes whenever the allow-list changes: precompiled rules checked by another list are not trusted. */
-    static final String VERSION = "rule-guard-3";
+    static final String VERSION = "rule-guard-4";
 
     static final String ALLOWED = "the fact model, the policy, RuleSupport, java.lang maths and strings, java.time, "
             + "java.util collections";
@@ -97,6 +97,9 @@ final class RuleGuard {
             return JAVA_LANG.contains(simple) || simple.startsWith("Character$")
                     || (simple.endsWith("Exception") && !simple.contains("$"));
         }
+        if (n.equals("java/time/Clock") || n.equals("java/time/InstantSource")) {
+            return false; // time is an input: the rules read the request's day (the global today), never a clock
+        }
         if (n.startsWith("java/time/") || n.startsWith("java/math/") || n.startsWith("java/util/function/")
                 || n.startsWith("java/util/stream/")) {
             return true;
@@ -118,6 +121,9 @@ final class RuleGuard {
         }
         if (owner.startsWith("org/drools/") || owner.startsWith("org/kie/")) {
             return !REFUSED_RUNTIME.contains(name);
+        }
+        if (owner.startsWith("java/time/") && name.equals("now")) {
+            return false; // LocalDate.now(), Instant.now(), ...: the system clock
         }
         if (owner.startsWith("java/lang/") && (owner.endsWith("Exception") || owner.endsWith("Error")
                 || owner.equals("java/lang/Throwable"))) {
