@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.BufferedOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -92,7 +93,23 @@ public class EvaluateCommand implements Callable<Integer> {
         RulesEngine engine = engineOptions.build();
         String label = engine.policyFor(new EvaluationRequest(request.asOf(), request.policy(), List.of())).label();
         ObjectMapper mapper = Json.jsonMapper();
-        OutputStream out = new BufferedOutputStream(Main.results(), 1 << 16);
+        // The result goes to a temporary file first and reaches stdout only whole: rules stopped half-way
+        // (exit 5) leave nothing on stdout, as every other failure does.
+        Path spool = Files.createTempFile("alliance-rules-result", ".json");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
+                writeStreamed(request, engine, label, mapper, out);
+            }
+            Files.copy(spool, Main.results());
+            Main.results().flush();
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void writeStreamed(StreamingRequest request, RulesEngine engine, String label, ObjectMapper mapper,
+                               OutputStream out) throws IOException {
         JsonGenerator gen = mapper.getFactory().createGenerator(out);
         gen.setPrettyPrinter(((DefaultPrettyPrinter) mapper.getSerializationConfig().getDefaultPrettyPrinter()).createInstance());
         gen.writeStartObject();
@@ -129,7 +146,6 @@ public class EvaluateCommand implements Callable<Integer> {
         gen.flush();
         out.write('\n');
         out.flush();
-        return ExitCodes.OK;
     }
 
     private static void write(ObjectMapper mapper, JsonGenerator gen, Future<List<MerchantResult>> batch) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 
 import org.alliancerules.engine.RuleCompilationException;
+import org.alliancerules.engine.RunawayRulesException;
 import org.alliancerules.engine.UnknownPolicyException;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (test cases, coverage)",
                 "2:bad input (request, snapshot, fixture or policy) or a refused sweep; nothing written",
-                "3:the rules do not compile", "4:the store cannot be used (unreachable, credentials, locked); nothing written"})
+                "3:the rules do not compile or are refused (a use rules may not make, no @clause, no DRL, no policy/)",
+                "4:the store cannot be used (unreachable, credentials, locked); nothing written",
+                "5:runaway rules stopped (--max-firings, --batch-timeout) or a rule failed; nothing written"})
 public class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -60,8 +63,8 @@ public class Main implements Runnable {
             try {
                 return cli.execute(args);
             } catch (OutOfMemoryError e) {
-                stderr.println("alliance-rules: out of memory; give the JVM more (ALLIANCE_RULES_JAVA_OPTS=-Xmx4g) "
-                        + "or evaluate a big request with --stream");
+                stderr.println("alliance-rules: out of memory; give the JVM more (ALLIANCE_RULES_JAVA_OPTS=-Xmx4g), "
+                        + "evaluate a big request with --stream, or lower --max-firings if a rule inserts facts in a cycle");
                 return ExitCodes.FAILED;
             }
         } finally {
@@ -80,6 +83,11 @@ public class Main implements Runnable {
 
     /** Maps a failure to its exit code, printing it for a person (no stack trace). */
     static int report(Exception ex, PrintWriter err) {
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof RunawayRulesException runaway && !(ex instanceof RunawayRulesException)) {
+                return report(runaway, err); // stopped rules, whatever wrapped them
+            }
+        }
         if (ex instanceof InvalidInputException invalid) {
             for (Problem p : invalid.problems()) {
                 err.println(p.format());
@@ -116,6 +124,11 @@ public class Main implements Runnable {
             err.println(store.getMessage());
             err.flush();
             return ExitCodes.STORE_UNAVAILABLE;
+        }
+        if (ex instanceof RunawayRulesException runaway) {
+            err.println(runaway.getMessage());
+            err.flush();
+            return ExitCodes.RUNAWAY;
         }
         if (ex instanceof RuleCompilationException broken) {
             broken.errors().forEach(e -> err.println(e.format()));

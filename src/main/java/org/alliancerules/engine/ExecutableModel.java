@@ -35,9 +35,13 @@ final class ExecutableModel {
         kfs.generateAndWritePomXML(id);
         kfs.writeKModuleXML("<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\">"
                 + "<kbase name=\"rules\" default=\"true\" packages=\"org.alliancerules.rules\"/></kmodule>");
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (RuleSource s : sources) {
             String name = s.name().replaceAll("[^A-Za-z0-9._/-]", "_");
             name = name.substring(name.lastIndexOf('/') + 1);
+            for (int i = 2; !used.add(name); i++) { // the same file name in two sub-folders
+                name = i + "_" + name;
+            }
             kfs.write("src/main/resources/org/alliancerules/rules/" + name, s.text().getBytes(StandardCharsets.UTF_8));
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);

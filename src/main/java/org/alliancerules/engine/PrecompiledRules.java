@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.kie.api.KieBase;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ public final class PrecompiledRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrecompiledRules.class);
 
+    /** The clause IDs in the packaged rules' fingerprint: none (the build checks them against the jar's catalogue). */
+    static final Set<String> PACKAGED = Set.of();
+
     private PrecompiledRules() {
     }
 
@@ -52,11 +56,19 @@ public final class PrecompiledRules {
      * Build step (Maven process-classes): compiles {@code CLASSES/rules/*.drl} to the executable model,
      * puts its classes into {@code CLASSES} (so they are packaged in the jar like the engine's own and
      * class-data sharing can archive them) and writes the index {@code CLASSES/rules/compiled/rules.bin}.
-     * A DRL that does not compile is not precompiled: the build goes on (the tests then fail), and the
-     * tool reports the located errors when it starts (exit 3), as it does for a rules directory.
+     * The DRL is checked first exactly as a rules directory is (lint, compiler, the allow-list on the
+     * compiled classes): packaged rules that do not compile or are refused fail the build (exit 3), with
+     * every problem located.
      */
     public static void main(String[] args) throws IOException {
-        Path classes = Path.of(args.length > 0 ? args[0] : "target/classes");
+        int code = precompile(Path.of(args.length > 0 ? args[0] : "target/classes"));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The build step on a classes directory: 0 when the rules are checked and precompiled, 3 when refused. */
+    static int precompile(Path classes) throws IOException {
         Path rulesDir = classes.resolve(RuleSet.CLASSPATH_ROOT);
         List<RuleSource> sources = new ArrayList<>();
         try (var files = Files.list(rulesDir)) {
@@ -70,34 +82,31 @@ public final class PrecompiledRules {
         Files.deleteIfExists(classes.resolve(RuleSet.CLASSPATH_ROOT + "/compiled/rules.kjar"));
         deleteTree(classes.resolve("org/alliancerules/rules"));
         deleteTree(classes.resolve("org/drools/project"));
-        RuleSet rules;
+        Set<String> clauses = RuleSet.catalogue(null);
+        RuleSet.Checked checked;
         try {
-            rules = RuleSet.compile(sources, "classpath:" + RuleSet.CLASSPATH_ROOT);
+            checked = RuleSet.check(sources, "classpath:" + RuleSet.CLASSPATH_ROOT, clauses);
         } catch (RuleCompilationException e) {
-            System.err.println("alliance-rules: the packaged rules do not compile (" + e.errors().size()
-                    + " error(s), reported when the tool starts); they are not precompiled");
-            return;
+            // the build fails: packaged rules that do not compile or are refused never reach the jar
+            System.err.println("alliance-rules: the packaged rules are refused (" + e.errors().size() + " problem(s)):");
+            e.errors().forEach(err -> System.err.println(err.format()));
+            return 3;
         }
-        try {
-            precompile(sources, rules.rules(), classes, index);
-        } catch (RuntimeException e) {
-            System.err.println("alliance-rules: the packaged rules compile, but not to the executable model ("
-                    + e.getMessage() + "); they are not precompiled");
-            return;
-        }
-        System.err.println("precompiled " + rules.rules().size() + " rules (executable model) into " + classes);
+        // the jar's catalogue is the one checked here: the packaged fingerprint does not need to name it
+        precompile(sources, checked, PACKAGED, classes, index);
+        System.err.println("checked and precompiled " + checked.rules().size() + " rules (executable model) into " + classes);
+        return 0;
     }
 
     /**
-     * Compiles {@code sources} (already checked by the classic compiler) to the executable model: its
-     * classes into {@code classesDir}, and an index (fingerprint, rules, model class names) into {@code index}.
+     * Writes checked rules' executable model: its classes into {@code classesDir}, and an index
+     * (fingerprint, rules, their locations, model class names) into {@code index}.
      */
-    static void precompile(List<RuleSource> sources, List<RuleInfo> rules, Path classesDir, Path index)
-            throws IOException {
-        String fingerprint = fingerprint(sources);
-        byte[] module = ExecutableModel.build(sources, fingerprint);
+    static void precompile(List<RuleSource> sources, RuleSet.Checked checked, Set<String> clauses, Path classesDir,
+                           Path index) throws IOException {
+        String fingerprint = fingerprint(sources, clauses);
         List<String> models = new ArrayList<>();
-        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(module))) {
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(checked.module()))) {
             for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName();
                 if (entry.isDirectory()) {
@@ -122,8 +131,9 @@ public final class PrecompiledRules {
         Files.createDirectories(index.getParent());
         try (ObjectOutputStream o = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(index)))) {
             o.writeUTF(fingerprint);
-            o.writeObject(new ArrayList<>(rules));
+            o.writeObject(new ArrayList<>(checked.rules()));
             o.writeObject(new ArrayList<>(models));
+            o.writeObject(new java.util.LinkedHashMap<>(checked.locations()));
         }
     }
 
@@ -140,12 +150,16 @@ public final class PrecompiledRules {
 
     /** The packaged rules from the precompiled executable model, when it matches {@code sources}. */
     static Optional<RuleSet> load(List<RuleSource> sources, String origin) {
+        return load(sources, origin, PACKAGED);
+    }
+
+    static Optional<RuleSet> load(List<RuleSource> sources, String origin, Set<String> clauses) {
         ClassLoader loader = PrecompiledRules.class.getClassLoader();
         try (InputStream raw = loader.getResourceAsStream(RESOURCE)) {
             if (raw == null) {
                 return Optional.empty();
             }
-            return read(raw, loader, sources, origin, RESOURCE);
+            return read(raw, loader, sources, clauses, origin, RESOURCE);
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("cannot use {} ({}); compiling the DRL instead", RESOURCE, e.toString());
             return Optional.empty();
@@ -153,9 +167,10 @@ public final class PrecompiledRules {
     }
 
     private static Optional<RuleSet> read(InputStream raw, ClassLoader loader, List<RuleSource> sources,
-                                          String origin, String what) throws IOException, ReflectiveOperationException {
+                                          Set<String> clauses, String origin, String what)
+            throws IOException, ReflectiveOperationException {
         try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(raw))) {
-            if (!in.readUTF().equals(fingerprint(sources))) {
+            if (!in.readUTF().equals(fingerprint(sources, clauses))) {
                 LOG.warn("{} does not match the DRL; compiling the DRL instead", what);
                 return Optional.empty();
             }
@@ -163,12 +178,14 @@ public final class PrecompiledRules {
             List<RuleInfo> rules = (List<RuleInfo>) in.readObject();
             @SuppressWarnings("unchecked")
             List<String> modelClasses = (List<String>) in.readObject();
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, String> locations = (java.util.Map<String, String>) in.readObject();
             List<org.drools.model.Model> models = new ArrayList<>();
             for (String name : modelClasses) {
                 models.add((org.drools.model.Model) Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
             }
             KieBase kieBase = org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
-            return Optional.of(RuleSet.of(kieBase, rules, origin, sources));
+            return Optional.of(RuleSet.of(kieBase, rules, origin, sources, locations));
         }
     }
 
@@ -185,11 +202,15 @@ public final class PrecompiledRules {
 
     /** The cached executable model of a rules directory's DRL, when there is one that matches. */
     static Optional<RuleSet> fromCache(List<RuleSource> sources, String origin) {
+        return fromCache(sources, origin, RuleSet.catalogue(null));
+    }
+
+    static Optional<RuleSet> fromCache(List<RuleSource> sources, String origin, Set<String> clauses) {
         Path folder = cacheFolder();
         if (folder == null) {
             return Optional.empty();
         }
-        Path entry = folder.resolve(fingerprint(sources));
+        Path entry = folder.resolve(fingerprint(sources, clauses));
         Path index = entry.resolve("rules.bin");
         if (!Files.isRegularFile(index)) {
             return Optional.empty();
@@ -197,7 +218,7 @@ public final class PrecompiledRules {
         try (InputStream in = Files.newInputStream(index)) {
             ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {entry.toUri().toURL()},
                     PrecompiledRules.class.getClassLoader());
-            return read(in, loader, sources, origin, index.toString());
+            return read(in, loader, sources, clauses, origin, index.toString());
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("cannot use the cached rules {} ({}); compiling the DRL instead", entry, e.toString());
             return Optional.empty();
@@ -205,36 +226,42 @@ public final class PrecompiledRules {
     }
 
     /**
-     * Precompiles a rules directory's DRL (already compiled by the classic compiler, without errors) into
-     * the cache (a folder per DRL checksum, written aside and renamed into place), and returns the rule
-     * set running on it; on any failure, the classic rule set.
+     * Caches checked rules' executable model (a folder per fingerprint, written aside and renamed into
+     * place), and returns the rule set running on it; with caching off or on any failure, the rule set
+     * running on the checked module in memory.
      */
-    static RuleSet cache(List<RuleSource> sources, RuleSet classic) {
+    static RuleSet cache(List<RuleSource> sources, String origin, RuleSet.Checked checked, Set<String> clauses) {
         Path folder = cacheFolder();
         if (folder == null) {
-            return classic;
+            return checked.running(origin, sources);
         }
-        Path entry = folder.resolve(fingerprint(sources));
+        Path entry = folder.resolve(fingerprint(sources, clauses));
         try {
             Files.createDirectories(folder);
             Path tmp = Files.createTempDirectory(folder, entry.getFileName() + ".tmp");
-            precompile(sources, classic.rules(), tmp, tmp.resolve("rules.bin"));
+            precompile(sources, checked, clauses, tmp, tmp.resolve("rules.bin"));
             try {
                 Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException alreadyThere) {
                 deleteTree(tmp); // another run cached the same DRL meanwhile
             }
-            return fromCache(sources, classic.origin()).orElse(classic);
+            return fromCache(sources, origin, clauses).orElseGet(() -> checked.running(origin, sources));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot cache the compiled rules in {} ({})", folder, e.toString());
-            return classic;
+            return checked.running(origin, sources);
         }
     }
 
-    /** SHA-256 over every DRL file's name and text and the Drools build that compiles them. */
-    static String fingerprint(List<RuleSource> sources) {
+    /**
+     * SHA-256 over the rule guard's version, the catalogue's clause IDs, every DRL file's name and text and
+     * the Drools build that compiles them.
+     */
+    static String fingerprint(List<RuleSource> sources, Set<String> clauses) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            // rules checked by another allow-list, or against another catalogue, are not trusted
+            sha.update((RuleGuard.VERSION + "\u0000" + new java.util.TreeSet<>(clauses) + "\u0000")
+                    .getBytes(StandardCharsets.UTF_8));
             var drools = KieBase.class.getProtectionDomain().getCodeSource();
             sha.update(String.valueOf(drools == null ? "" : Path.of(drools.getLocation().getPath()).getFileName())
                     .getBytes(StandardCharsets.UTF_8));

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,12 +41,15 @@ public final class RuleSet {
     private final String origin;
     private final String checksum;
     private final java.util.Set<String> globals;
+    /** Rule name → "file:line:col" of its declaration (for runaway and failure messages). */
+    private final Map<String, String> locations;
 
-    private RuleSet(KieBase kieBase, List<RuleInfo> rules, String origin, String checksum) {
+    private RuleSet(KieBase kieBase, List<RuleInfo> rules, String origin, String checksum, Map<String, String> locations) {
         this.kieBase = kieBase;
         this.rules = rules;
         this.origin = origin;
         this.checksum = checksum;
+        this.locations = Map.copyOf(locations);
         java.util.Set<String> names = new java.util.HashSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             pkg.getGlobalVariables().forEach(g -> names.add(g.getName()));
@@ -59,38 +63,126 @@ public final class RuleSet {
     }
 
     /**
-     * The rules of every *.drl file directly in {@code dir} (sorted by name). Compiled rules are cached
-     * by a checksum of the DRL (see {@link PrecompiledRules#cacheFolder()}).
+     * The rules of every *.drl file in {@code dir} or its sub-folders (as Drools lays packages out; sorted by
+     * path). Before they are used they are checked (lint, compiler, the allow-list on the compiled classes);
+     * checked rules are cached by a checksum of the DRL (see {@link PrecompiledRules#cacheFolder()}).
+     *
+     * @throws RuleCompilationException (or {@link RuleRefusedException}) with every located problem
      */
     public static RuleSet fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "no such rules directory")));
         }
         List<RuleSource> sources = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".drl") && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing(Path::toString)).toList()) {
                 sources.add(new RuleSource(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
-        // an unchanged DRL runs from the cached executable model; a new one is checked by the classic
-        // compiler (exact errors), then precompiled into the cache for the next start
+        if (sources.isEmpty()) {
+            throw new RuleRefusedException(List.of(new RuleError(dir.toString(), 0, 0,
+                    "no rules: no .drl file in the rules directory or its sub-folders")));
+        }
+        Set<String> clauses = catalogue(dir);
+        // unchanged DRL runs from the cached executable model (checked before it was cached); new DRL is
+        // checked (the classic compiler locates errors exactly), then its executable model is cached
         String origin = dir.toString();
-        return PrecompiledRules.fromCache(sources, origin)
-                .orElseGet(() -> PrecompiledRules.cache(sources, compile(sources, origin)));
+        return PrecompiledRules.fromCache(sources, origin, clauses)
+                .orElseGet(() -> PrecompiledRules.cache(sources, origin, check(sources, origin, clauses), clauses));
     }
 
     /** Compiles the rules packaged in the jar (or on the test classpath). */
     public static RuleSet fromClasspath() {
         List<RuleSource> sources = classpathSources();
         String origin = "classpath:" + CLASSPATH_ROOT;
-        return PrecompiledRules.load(sources, origin).orElseGet(() -> compile(sources, origin));
+        return PrecompiledRules.load(sources, origin, PrecompiledRules.PACKAGED)
+                .orElseGet(() -> check(sources, origin, catalogue(null)).running(origin, sources));
     }
 
-    /** A rule set from an already built KieBase (the precompiled packages). */
-    static RuleSet of(KieBase kieBase, List<RuleInfo> rules, String origin, List<RuleSource> sources) {
-        return new RuleSet(kieBase, List.copyOf(rules), origin, RuleSource.checksum(sources));
+    /** The clause IDs of the catalogue next to the rules (DIR/catalogue.yaml), or of the packaged one. */
+    static Set<String> catalogue(Path dir) {
+        Path file = dir == null ? null : dir.resolve(org.alliancerules.fixtures.Catalogue.FILE_NAME);
+        org.alliancerules.fixtures.Catalogue c = file != null && Files.isRegularFile(file)
+                ? org.alliancerules.fixtures.Catalogue.loadFile(file)
+                : org.alliancerules.fixtures.Catalogue.load(null);
+        Set<String> ids = new java.util.TreeSet<>();
+        c.clauses().forEach(cl -> ids.add(cl.id()));
+        return ids;
+    }
+
+    /**
+     * A rule set from an already built KieBase (the precompiled packages). Rules' files and locations may
+     * name a source by its index ("#n", "n:line:col"): they are named after these sources.
+     */
+    static RuleSet of(KieBase kieBase, List<RuleInfo> rules, String origin, List<RuleSource> sources,
+                      Map<String, String> locations) {
+        List<RuleInfo> named = new ArrayList<>();
+        for (RuleInfo r : rules) {
+            String file = r.file();
+            if (file.startsWith("#")) {
+                int i = Integer.parseInt(file.substring(1));
+                file = i < sources.size() ? sources.get(i).name() : "";
+            }
+            named.add(new RuleInfo(r.name(), r.clauses(), r.interpretations(), file));
+        }
+        named.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        return new RuleSet(kieBase, List.copyOf(named), origin, RuleSource.checksum(sources),
+                DrlIndex.resolve(locations, sources));
+    }
+
+    /**
+     * DRL that passed every check: its rules, their locations and the executable model's module (jar
+     * bytes), the code that was checked and that runs.
+     */
+    record Checked(List<RuleInfo> rules, Map<String, String> locations, byte[] module) {
+
+        RuleSet running(String origin, List<RuleSource> sources) {
+            return of(ExecutableModel.load(module), rules, origin, sources, locations);
+        }
+    }
+
+    /**
+     * Checks DRL before it is used: the lint (imports, @clause and the catalogue, text compared with
+     * numbers), the classic compiler (every error located), then the allow-list on the bytecode of the
+     * executable model the DRL compiles to.
+     */
+    static Checked check(List<RuleSource> sources, String origin, Set<String> clauses) {
+        DrlIndex drl = DrlIndex.parse(sources);
+        if (drl != null) {
+            List<RuleError> lint = RuleLint.check(drl, clauses);
+            if (!lint.isEmpty()) {
+                throw new RuleRefusedException(sorted(lint));
+            }
+        }
+        List<RuleInfo> rules = classic(sources, origin);
+        if (drl == null) {
+            throw new RuleRefusedException(List.of(new RuleError(origin, 0, 0, "the rules cannot be parsed to be checked")));
+        }
+        byte[] module;
+        try {
+            module = ExecutableModel.build(sources, PrecompiledRules.fingerprint(sources, clauses));
+        } catch (RuntimeException e) {
+            throw new RuleRefusedException(List.of(new RuleError(origin, 0, 0,
+                    "the rules compile, but not to Drools' executable model, so they cannot be checked: " + e.getMessage())));
+        }
+        List<RuleError> refused = RuleGuard.check(module, drl, origin);
+        if (!refused.isEmpty()) {
+            throw new RuleRefusedException(sorted(refused));
+        }
+        List<String> names = sources.stream().map(RuleSource::name).toList();
+        List<RuleInfo> indexed = rules.stream().map(r -> new RuleInfo(r.name(), r.clauses(), r.interpretations(),
+                names.contains(r.file()) ? "#" + names.indexOf(r.file()) : r.file())).toList();
+        return new Checked(indexed, drl.ruleLocations(), module);
+    }
+
+    private static List<RuleError> sorted(List<RuleError> errors) {
+        List<RuleError> list = new ArrayList<>(errors);
+        list.sort(Comparator.comparing(RuleError::file).thenComparingInt(RuleError::line)
+                .thenComparingInt(RuleError::column));
+        return list;
     }
 
     /** The packaged DRL files, listed from the jar or the classes directory, sorted by name. */
@@ -102,8 +194,16 @@ public final class RuleSet {
         return sources;
     }
 
-    /** Compiles DRL sources; every error is reported as file:line:col, without engine noise. */
+    /**
+     * Checks and compiles DRL sources (see {@link #check}); every problem is reported as file:line:col,
+     * without engine noise. The rule set runs on the executable model that was checked.
+     */
     public static RuleSet compile(List<RuleSource> sources, String origin) {
+        return check(sources, origin, catalogue(null)).running(origin, sources);
+    }
+
+    /** The classic compiler: every error located; the rules' names, clauses and files when it compiles. */
+    private static List<RuleInfo> classic(List<RuleSource> sources, String origin) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         Map<String, String> byPath = new LinkedHashMap<>();
         for (RuleSource s : sources) {
@@ -138,7 +238,7 @@ public final class RuleSet {
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
-        return new RuleSet(kieBase, List.copyOf(rules), origin, RuleSource.checksum(sources));
+        return List.copyOf(rules);
     }
 
     private static List<String> ids(Object meta) {
@@ -243,5 +343,14 @@ public final class RuleSet {
      */
     public String checksum() {
         return checksum;
+    }
+
+    /** Where a rule is declared: "file:line:col", or the rule set's origin when unknown. */
+    public String locationOf(String rule) {
+        return locations.getOrDefault(rule, origin);
+    }
+
+    Map<String, String> locations() {
+        return locations;
     }
 }

@@ -1,6 +1,7 @@
 package org.alliancerules.engine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -35,6 +41,9 @@ import org.alliancerules.policy.Policy;
 import org.alliancerules.policy.PolicyLoader;
 import org.alliancerules.policy.PolicySet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -67,14 +76,33 @@ public final class RulesEngine {
      * default; null: a new session per batch.
      */
     private final KieSessionsPool sessions;
+    /** Rule firings allowed per merchant of a batch before the evaluation is stopped as runaway. */
+    private final int maxFiringsPerMerchant;
+    /** Wall time allowed to one batch (zero: no limit). */
+    private final Duration batchTimeout;
 
-    private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads, boolean reuseSessions) {
+    /** Batches run on these threads when they have a timeout (the caller waits, and can give up). */
+    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "alliance-rules-batch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads, boolean reuseSessions,
+                        int maxFiringsPerMerchant, Duration batchTimeout) {
         this.ruleSet = ruleSet;
         this.policies = policies;
         this.batchSize = batchSize;
         this.threads = threads;
+        this.maxFiringsPerMerchant = maxFiringsPerMerchant;
+        this.batchTimeout = batchTimeout;
         this.sessions = reuseSessions ? ruleSet.kieBase().newKieSessionsPool(threads) : null;
     }
+
+    /** The default limit of rule firings per merchant. */
+    public static final int DEFAULT_MAX_FIRINGS = 1_000;
+    /** The default wall time of one batch. */
+    public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofSeconds(60);
 
     public static Builder builder() {
         return new Builder();
@@ -184,12 +212,239 @@ public final class RulesEngine {
         return ordered;
     }
 
-    /** One session for a batch of merchants; a controller's shops are always in the same batch (ADM-5). */
+    /**
+     * One session for a batch of merchants; a controller's shops are always in the same batch (ADM-5).
+     * With a batch timeout the batch runs on a thread of its own while the caller waits: when the time is
+     * up the session is halted and, if a consequence does not return (a loop inside it), its thread is
+     * stopped; the caller gets a {@link RunawayRulesException} either way.
+     */
     List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
                                  boolean trace) {
-        KieSession session = trace || sessions == null ? ruleSet.kieBase().newKieSession() : sessions.newKieSession();
-        Map<String, Set<String>> fired = trace ? new HashMap<>() : null;
+        if (batchTimeout.isZero()) {
+            return runBatch(policy, asOf, batch, outside, trace, new Watch(false));
+        }
         try {
+            return timed(policy, asOf, batch, outside, trace, new Watch(false));
+        } catch (TimedOut first) {
+            // the batch runs again, watched (a listener on the hot path costs: BENCHMARKS.md), to name the
+            // rule that is firing when the time is up
+            try {
+                timed(policy, asOf, batch, outside, trace, new Watch(true));
+            } catch (TimedOut again) {
+                throw timedOut(again.stuck, batch);
+            } catch (RuntimeException other) {
+                // the second run failed otherwise: the time-out is still what stopped the evaluation
+            }
+            throw timedOut(null, batch);
+        }
+    }
+
+    /** The batch ran out of time; the match being fired then, if it was watched. */
+    private static final class TimedOut extends RuntimeException {
+        final transient Match stuck;
+
+        TimedOut(Match stuck) {
+            super(null, null, false, false);
+            this.stuck = stuck;
+        }
+    }
+
+    private List<MerchantTrace> timed(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
+                                      boolean trace, Watch watch) {
+        Future<List<MerchantTrace>> done = BATCHES.submit(() -> {
+            watch.thread = Thread.currentThread();
+            return runBatch(policy, asOf, batch, outside, trace, watch);
+        });
+        try {
+            return done.get(batchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            watch.timedOut = true;
+            Match stuck = watch.current;
+            KieSession session = watch.session;
+            if (session != null) {
+                session.halt();
+            }
+            try {
+                done.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException | RuntimeException stillRunning) {
+                stop(watch.thread);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            done.cancel(true);
+            throw new TimedOut(stuck);
+        } catch (InterruptedException e) {
+            done.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * A consequence that loops without returning cannot be halted: its thread is stopped (Thread.stop,
+     * still there in Java 17). A JVM without it leaves the thread running (a daemon: it does not keep
+     * the JVM alive); the caller has its exception either way.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stop(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.stop();
+        } catch (UnsupportedOperationException | SecurityException e) {
+            thread.interrupt();
+        }
+    }
+
+    private RunawayRulesException timedOut(Match stuck, List<MerchantInput> batch) {
+        String limit = "(limit --batch-timeout " + batchTimeout.toSeconds() + " s); evaluation stopped, nothing written";
+        if (stuck != null) {
+            String rule = stuck.getRule().getName();
+            return new RunawayRulesException(ruleSet.locationOf(rule) + ": rule \"" + rule + "\" was still running for merchant "
+                    + merchantOf(stuck, batch) + " when its batch ran out of time " + limit);
+        }
+        return new RunawayRulesException(ruleSet.origin() + ": a batch of " + batch.size() + " merchant(s) (the first "
+                + (batch.isEmpty() ? "-" : batch.get(0).id()) + ") ran out of time " + limit);
+    }
+
+    private static String merchantOf(Match match, List<MerchantInput> batch) {
+        for (Object o : match.getObjects()) {
+            if (o instanceof MerchantScoped s) {
+                return s.merchantId();
+            }
+        }
+        return batch.size() == 1 ? batch.get(0).id() : "(none: the rule matched no merchant's fact)";
+    }
+
+    /** What a running batch is doing, for the thread that waits for it. */
+    private static final class Watch extends DefaultAgendaEventListener {
+        /** Whether it listens to the session (off on the first run of a batch: no cost on the hot path). */
+        final boolean listening;
+        volatile KieSession session;
+        volatile Thread thread;
+        volatile Match current;
+        volatile boolean timedOut;
+
+        Watch(boolean listening) {
+            this.listening = listening;
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            current = event.getMatch();
+        }
+    }
+
+    /** Counts firings per merchant and rule (only to name a runaway rule, on a second run of the batch). */
+    private static final class Counter extends DefaultAgendaEventListener {
+        final Map<String, Map<String, Integer>> counts = new HashMap<>();
+        final int limit;
+        String merchant;
+
+        Counter(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            String id = "";
+            for (Object o : event.getMatch().getObjects()) {
+                if (o instanceof MerchantScoped s) {
+                    id = s.merchantId();
+                    break;
+                }
+            }
+            Map<String, Integer> byRule = counts.computeIfAbsent(id, k -> new HashMap<>());
+            byRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            if (merchant == null && byRule.values().stream().mapToInt(Integer::intValue).sum() >= limit) {
+                merchant = id;
+                event.getKieRuntime().halt();
+            }
+        }
+    }
+
+    private List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
+                                         boolean trace, Watch watch) {
+        try {
+            return runBatch(policy, asOf, batch, outside, trace, watch, null);
+        } catch (ConsequenceException e) {
+            throw failed(e, batch);
+        }
+    }
+
+    private RunawayRulesException failed(ConsequenceException e, List<MerchantInput> batch) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        String why = cause.getMessage() == null || cause.getMessage().isBlank()
+                ? cause.getClass().getSimpleName() : cause.getMessage();
+        String rule = e.getRule() == null ? "?" : e.getRule().getName();
+        String merchant = e.getMatch() == null ? "?" : merchantOf(e.getMatch(), batch);
+        return new RunawayRulesException(ruleSet.locationOf(rule) + ": rule \"" + rule + "\" failed for merchant "
+                + merchant + ": " + why.replaceAll("\\s+", " ").trim());
+    }
+
+    /**
+     * A batch fired more than its trigger: it runs again with firings counted per merchant. When one
+     * merchant reaches the limit the evaluation stops, naming the rule that fired most for it; when none
+     * does (a busy but finite batch), the counted run's results are the batch's.
+     */
+    private List<MerchantTrace> counted(Policy policy, LocalDate asOf, List<MerchantInput> batch,
+                                        List<ShopPenalty> outside, boolean trace, Watch watch) {
+        Counter counter = new Counter(maxFiringsPerMerchant);
+        try {
+            return runBatch(policy, asOf, batch, outside, trace, watch, counter);
+        } catch (LimitReached reached) {
+            String merchant = counter.merchant;
+            Map<String, Integer> byRule = counter.counts.getOrDefault(merchant, Map.of());
+            Map.Entry<String, Integer> top = byRule.entrySet().stream()
+                    .max(Map.Entry.<String, Integer>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .orElse(Map.entry("?", 0));
+            String who = merchant.isEmpty() ? "no merchant (the facts it matched are not a merchant's)" : "merchant " + merchant;
+            throw new RunawayRulesException(ruleSet.locationOf(top.getKey()) + ": rule \"" + top.getKey() + "\" fired "
+                    + top.getValue() + " times for " + who + " (limit --max-firings " + maxFiringsPerMerchant
+                    + "); evaluation stopped, nothing written");
+        }
+    }
+
+    /** A merchant reached the firing limit in a counted run. */
+    private static final class LimitReached extends RuntimeException {
+        LimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Firings that make a batch run again, counted: the limit per merchant times the batch's merchants, up
+     * to {@value #TRIGGER_MERCHANTS} merchants (so one runaway merchant in a big batch is caught early; the
+     * packaged rules fire a handful of times per merchant).
+     */
+    private static final int TRIGGER_MERCHANTS = 100;
+
+    private List<MerchantTrace> runBatch(Policy policy, LocalDate asOf, List<MerchantInput> batch, List<ShopPenalty> outside,
+                                         boolean trace, Watch watch, Counter counter) {
+        KieSession session = trace || sessions == null || counter != null
+                ? ruleSet.kieBase().newKieSession() : sessions.newKieSession();
+        Map<String, Set<String>> fired = trace ? new HashMap<>() : null;
+        watch.session = session;
+        try {
+            if (watch.timedOut) {
+                throw new RunawayRulesException("timed out");
+            }
+            if (counter != null) {
+                session.addEventListener(counter);
+            }
+            if (watch.listening) {
+                session.addEventListener(watch);
+            }
             if (trace) {
                 session.addEventListener(new DefaultAgendaEventListener() {
                     @Override
@@ -222,7 +477,23 @@ public final class RulesEngine {
             for (Controller c : FactMapper.controllers(merchants, outside)) {
                 session.insert(c);
             }
-            session.fireAllRules();
+            if (counter != null) {
+                session.fireAllRules(); // the counter halts the session when a merchant reaches the limit
+                if (counter.merchant != null) {
+                    throw new LimitReached();
+                }
+            } else {
+                long trigger = (long) maxFiringsPerMerchant * Math.max(1, Math.min(batch.size(), TRIGGER_MERCHANTS));
+                int max = (int) Math.min(Integer.MAX_VALUE - 1, trigger);
+                if (session.fireAllRules(max + 1) > max && !watch.timedOut) {
+                    session.dispose();
+                    session = null;
+                    return counted(policy, asOf, batch, outside, trace, watch);
+                }
+            }
+            if (watch.timedOut) {
+                throw new RunawayRulesException("timed out");
+            }
 
             Map<String, List<Decision>> decisions = new HashMap<>();
             Map<String, NextMembership> memberships = new HashMap<>();
@@ -253,7 +524,9 @@ public final class RulesEngine {
             }
             return results;
         } finally {
-            session.dispose();
+            if (session != null) {
+                session.dispose();
+            }
         }
     }
 
@@ -270,6 +543,37 @@ public final class RulesEngine {
         private int batchSize = 2_000;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean reuseSessions = false;
+        private int maxFiringsPerMerchant = DEFAULT_MAX_FIRINGS;
+        private Duration batchTimeout = DEFAULT_BATCH_TIMEOUT;
+
+        /**
+         * Rule firings allowed per merchant (default {@value #DEFAULT_MAX_FIRINGS}; the packaged rules fire a
+         * handful). A batch that fires more than this times its merchants (up to 100 merchants) runs again with
+         * its firings counted per merchant; when one merchant reaches the limit the evaluation stops with a
+         * {@link RunawayRulesException} naming the rule that fired most for it, its file and line.
+         */
+        public Builder maxFiringsPerMerchant(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("the firing limit must be at least 1, not " + max);
+            }
+            this.maxFiringsPerMerchant = max;
+            return this;
+        }
+
+        /**
+         * Wall time one batch may take (default 60 s; {@link Duration#ZERO}: no limit). When it is up the batch
+         * is halted and runs once more, watched, to name the rule that is firing when the time is up again;
+         * then the evaluation stops with a {@link RunawayRulesException}. A consequence that never returns
+         * (a loop inside it) cannot be halted: its thread is stopped with {@code Thread.stop} (Java 17); on a
+         * JVM without it the daemon thread keeps running and only the caller is released.
+         */
+        public Builder batchTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("the batch timeout must be zero (none) or positive, not " + timeout);
+            }
+            this.batchTimeout = timeout;
+            return this;
+        }
 
         /** Compile the DRL in this directory (and read policies from its policy/ folder) instead of the packaged copy. */
         public Builder rulesDirectory(Path dir) {
@@ -303,13 +607,32 @@ public final class RulesEngine {
 
         public RulesEngine build() {
             RuleSet rules = rulesDirectory == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rulesDirectory);
+            if (rulesDirectory != null && policyFile == null) {
+                requirePolicies(rulesDirectory.resolve("policy"));
+            }
             PolicySet policies = rulesDirectory == null
                     ? PolicySet.fromClasspath()
                     : PolicySet.fromDirectory(rulesDirectory.resolve("policy"));
             if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));
             }
-            return new RulesEngine(rules, policies, batchSize, threads, reuseSessions);
+            return new RulesEngine(rules, policies, batchSize, threads, reuseSessions, maxFiringsPerMerchant, batchTimeout);
+        }
+
+        /** A rules directory carries its policies: DIR/policy/*.yaml. */
+        private static void requirePolicies(Path folder) {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0,
+                        "no policy folder (a rules directory needs policy/*.yaml)")));
+            }
+            try (var files = java.nio.file.Files.list(folder)) {
+                if (files.noneMatch(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))) {
+                    throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0,
+                            "no policy file (*.yaml) in the policy folder")));
+                }
+            } catch (java.io.IOException e) {
+                throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0, "cannot read: " + e.getMessage())));
+            }
         }
     }
 }

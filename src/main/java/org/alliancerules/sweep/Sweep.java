@@ -429,7 +429,7 @@ public final class Sweep {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the sweep was interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
             writer.shutdownNow();
