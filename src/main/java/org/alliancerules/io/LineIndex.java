@@ -39,6 +39,11 @@ public final class LineIndex implements Function<String, int[]> {
         return new LineIndex(positions, "");
     }
 
+    /** An index of positions already recorded (pointer to {line, column}), e.g. by {@link TreeParser#value}. */
+    public static LineIndex of(Map<String, int[]> positions) {
+        return new LineIndex(positions, ""); // the caller hands the map over
+    }
+
     private static void walk(JsonParser parser, String pointer, Map<String, int[]> positions) throws IOException {
         JsonLocation at = parser.currentTokenLocation();
         positions.put(pointer, new int[] {Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0)});

@@ -58,7 +58,7 @@ public final class RequestReader {
             Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
     private static final Pattern SOURCE_TAIL = Pattern.compile("\\s*(at )?\\[Source: [^\\]]*\\]");
 
-    private static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
+    static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
             .thenComparing(Problem::pointer)
             .thenComparingInt(Problem::column)
             .thenComparing(Problem::message);
@@ -111,7 +111,7 @@ public final class RequestReader {
      * @throws IOException           when the file cannot be read
      */
     public EvaluationRequest read(Path file) throws IOException {
-        return read(file.toString(), Files.readAllBytes(file));
+        return read(file.toString(), readFile(file));
     }
 
     /**
@@ -128,7 +128,7 @@ public final class RequestReader {
 
     /** Parses (does not validate) a JSON or YAML file; see {@link #readTree(String, byte[])}. */
     public Document readTree(Path file) throws IOException {
-        return readTree(file.toString(), Files.readAllBytes(file));
+        return readTree(file.toString(), readFile(file));
     }
 
     /**
@@ -141,22 +141,47 @@ public final class RequestReader {
     public Document readTree(String sourceName, byte[] bytes) {
         String source = displayName(sourceName);
         String text = decode(source, bytes);
-        ObjectMapper mapper = isYaml(sourceName) ? yamlReader : jsonReader;
-        try {
-            LineIndex lines;
-            try (JsonParser parser = mapper.getFactory().createParser(text)) {
-                lines = LineIndex.of(parser);
-            }
-            JsonNode root = mapper.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the document is empty")));
-            }
-            return new Document(source, root, lines);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(List.of(parseProblem(source, e)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading from a string: does not happen
+        return TreeParser.parse(source, text, isYaml(sourceName));
+    }
+
+    /**
+     * The bytes of an input file; every failure names the file: "is a directory, not a file", "no such
+     * file", "cannot read: permission denied".
+     *
+     * @throws InvalidInputException when the file cannot be read
+     */
+    public static byte[] readFile(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "is a directory, not a file")));
         }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(fileProblem(file, e)));
+        }
+    }
+
+    /** An I/O failure on a file as a problem naming the file, in the product's words. */
+    public static Problem fileProblem(Path file, IOException e) {
+        String source = file.toString();
+        String message;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            message = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            message = "cannot read: permission denied";
+        } else if (Files.isDirectory(file)) {
+            message = "is a directory, not a file";
+        } else if (e instanceof java.io.FileNotFoundException && e.getMessage() != null
+                && e.getMessage().contains("Permission denied")) {
+            message = "cannot read: permission denied";
+        } else if (e instanceof java.io.FileNotFoundException) {
+            message = "no such file";
+        } else {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            message = "cannot read: " + detail.replace(source + ": ", "").replace(source, "").trim();
+        }
+        return new Problem(source, "", 0, 0, message);
     }
 
     // ---------------------------------------------------------------- validating trees
@@ -188,16 +213,69 @@ public final class RequestReader {
         String source = displayName(sourceName);
         Function<String, int[]> locate = lineOf == null ? LineIndex.NONE : lineOf;
         List<Problem> problems = new ArrayList<>();
+        Map<String, String> numbers = new HashMap<>();
+        unrepresentableNumbers(request, new StringBuilder(), numbers);
+        numbers.forEach((pointer, message) -> {
+            int[] at = locate.apply(pointer);
+            problems.add(new Problem(source, pointer, at[0], at[1], message));
+        });
         Set<String> flagged = new HashSet<>();
         for (Problem p : schemaProblems(request, source, locate)) {
-            if (flagged.add(p.pointer() + "\u0000" + p.message())) {
-                problems.add(p);
+            if (!numbers.containsKey(p.pointer()) && flagged.add(p.pointer() + "\u0000" + p.message())) {
+                problems.add(p); // the schema's verdict on Infinity ("must be at most 5") would mislead
             }
         }
         Set<String> flaggedPointers = problems.stream().map(Problem::pointer).collect(Collectors.toSet());
         new SemanticChecks(source, locate, flaggedPointers, problems).check(request);
         problems.sort(READING_ORDER);
         return List.copyOf(problems);
+    }
+
+    /**
+     * Numbers no field can hold, by pointer: Infinity (a number beyond a double's range, such as 1e400,
+     * reads as Infinity), NaN (only from requests built in code), integers beyond a long. Anywhere in the
+     * request, whatever the field: the schema cannot see them (Infinity passes "minimum": 0).
+     */
+    private static void unrepresentableNumbers(JsonNode node, StringBuilder pointer, Map<String, String> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isContainerNode()) {
+            int length = pointer.length();
+            if (node.isObject()) {
+                for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    pointer.append('/').append(LineIndex.escape(field.getKey()));
+                    unrepresentableNumbers(field.getValue(), pointer, out);
+                    pointer.setLength(length);
+                }
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    pointer.append('/').append(i);
+                    unrepresentableNumbers(node.get(i), pointer, out);
+                    pointer.setLength(length);
+                }
+            }
+            return;
+        }
+        if (!node.isNumber()) {
+            return;
+        }
+        String problem = null;
+        if (node.isBigInteger()) {
+            problem = "must be a number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ", got " + show(node);
+        } else if (node.isFloatingPointNumber()) {
+            double value = node.doubleValue();
+            if (Double.isNaN(value)) {
+                problem = "must be a finite number, got NaN";
+            } else if (Double.isInfinite(value)) {
+                problem = "must be a finite number, got a number too " + (value > 0 ? "large" : "small")
+                        + " to represent (beyond " + (value > 0 ? "" : "-") + "1.8e308)";
+            }
+        }
+        if (problem != null) {
+            out.put(pointer.toString(), problem);
+        }
     }
 
     /**
@@ -274,7 +352,7 @@ public final class RequestReader {
             throw new InvalidInputException(List.of(new Problem(displayName(sourceName), pointer, at[0], at[1],
                     "cannot read value: " + clean(e.getOriginalMessage()))));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(List.of(parseProblem(displayName(sourceName), e)));
+            throw new InvalidInputException(List.of(TreeParser.problem(displayName(sourceName), null, e, false)));
         }
     }
 
@@ -296,7 +374,8 @@ public final class RequestReader {
 
     // ---------------------------------------------------------------- parsing
 
-    private static String decode(String source, byte[] bytes) {
+    /** The bytes as UTF-8 text (a leading BOM dropped); malformed UTF-8 is refused at its line and column. */
+    static String decode(String source, byte[] bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -305,43 +384,36 @@ public final class RequestReader {
                     .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
+            int[] at = firstMalformed(bytes);
+            throw new InvalidInputException(List.of(new Problem(source, "", at[0], at[1], "the file is not UTF-8 text")));
         }
     }
 
-    private static Problem parseProblem(String source, JsonProcessingException e) {
-        MarkedYAMLException yaml = yamlCause(e);
-        if (yaml != null && yaml.getProblemMark() != null) {
-            Mark mark = yaml.getProblemMark();
-            String message = yaml.getContext() == null ? yaml.getProblem()
-                    : yaml.getContext() + ": " + yaml.getProblem();
-            return new Problem(source, "", mark.getLine() + 1, mark.getColumn() + 1,
-                    "malformed YAML: " + clean(message));
-        }
-        JsonLocation at = e.getLocation();
-        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-        return new Problem(source, "", line, column, "malformed input: " + clean(e.getOriginalMessage()));
-    }
-
-    private static MarkedYAMLException yamlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MarkedYAMLException marked) {
-                return marked;
+    /** {line, column} (column in characters) of the first byte that is not well-formed UTF-8. */
+    private static int[] firstMalformed(byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        out.flip();
+        int line = 1;
+        int column = 1;
+        while (out.hasRemaining()) {
+            if (out.get() == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
             }
         }
-        return null;
+        return new int[] {line, column};
     }
 
     /** Jackson's message without its "[Source: ...]" parts, on one line. */
     private static String clean(String message) {
-        if (message == null) {
-            return "";
-        }
-        Matcher start = START_MARKER.matcher(message);
-        String text = start.replaceAll(" (opened at line $1, column $2)");
-        text = SOURCE_TAIL.matcher(text).replaceAll("");
-        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+        return TreeParser.clean(message);
     }
 
     // ---------------------------------------------------------------- schema
@@ -578,6 +650,11 @@ public final class RequestReader {
                         && (lv0Since == null || lv0Since.isNull())) {
                     add(lv0Since == null ? at + "/grade" : at + "/grade/lv0Since",
                             "grade level 0 needs lv0Since, the date the merchant reached LV0");
+                }
+                boolean atLv0 = level != null && level.isNumber() && level.asDouble() == 0;
+                if (lv0Since != null && !lv0Since.isNull() && !atLv0 && !flagged.contains(at + "/grade/level")) {
+                    add(at + "/grade/lv0Since", "lv0Since is only given while the merchant is at LV0 (grade level 0),"
+                            + " got level " + (level == null ? "absent" : show(level)) + "; leave it out or null");
                 }
             }
             JsonNode daily = merchant.get("daily");

@@ -1,0 +1,309 @@
+package org.alliancerules.io;
+
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+
+/**
+ * Parses JSON and YAML documents into trees, recording where each value starts, with every failure
+ * turned into a {@link Problem} in the product's words and located where the parser stood (parser
+ * limits included). The one parser behind request files (in memory and streamed), snapshots and
+ * policies, so that all of them are equally strict: duplicate keys, trailing content after the
+ * document, a second YAML document and YAML anchors/aliases are refused.
+ */
+public final class TreeParser {
+
+    /** JSON: duplicate keys refused; Jackson's default limits (20,000,000-character strings, 1,000 digits, depth 1,000). */
+    public static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** YAML: as {@link #JSON}. */
+    public static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Pattern START_MARKER =
+            Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
+    private static final Pattern SOURCE_TAIL = Pattern.compile("\\s*(at )?\\[Source: [^\\]]*\\]");
+    private static final Pattern FOR_OBJECT = Pattern.compile("\\s*\\(for Object starting at [^)]*\\)");
+    private static final Pattern LIMIT = Pattern.compile("^(String value length|Number value length|Name length"
+            + "|Document nesting depth|Document length|Token count) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+    private static final Pattern YAML_CODE_POINTS =
+            Pattern.compile("The incoming YAML document exceeds the limit: (\\d+) code points");
+
+    private TreeParser() {
+    }
+
+    /**
+     * A whole document (one JSON value, or one YAML document) with the position of every value.
+     *
+     * @throws InvalidInputException with the problems, when the text is not one well-formed document
+     */
+    public static Document parse(String source, String text, boolean yaml) {
+        if (yaml) {
+            List<Problem> structure = yamlStructure(source, text);
+            if (!structure.isEmpty()) {
+                throw new InvalidInputException(structure);
+            }
+        }
+        JsonFactory factory = yaml ? YAML : JSON;
+        try (JsonParser p = factory.createParser(text)) {
+            try {
+                if (p.nextToken() == null) {
+                    throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the document is empty")));
+                }
+                Map<String, int[]> positions = new HashMap<>();
+                JsonNode root = value(p, "", positions);
+                JsonToken after = p.nextToken();
+                if (after != null) {
+                    throw new InvalidInputException(List.of(trailing(source, p)));
+                }
+                return new Document(source, root, LineIndex.of(positions));
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof InvalidInputException invalid) {
+                    throw invalid;
+                }
+                throw new InvalidInputException(List.of(problem(source, p, e, yaml)));
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(problem(source, null, e, yaml)));
+        }
+    }
+
+    /** The problem of content found after the document's single value. */
+    public static Problem trailing(String source, JsonParser p) {
+        JsonLocation at = p.currentTokenLocation();
+        return new Problem(source, "", line(at), column(at),
+                "malformed input: unexpected content after the end of the document (a file holds one JSON value)");
+    }
+
+    /**
+     * Reads the value whose first token is the parser's current one, leaving the parser on its last
+     * token. Records the position of every value under {@code pointer} when {@code positions} is not
+     * null. Numbers keep their kind: int, long, big integer (beyond long), double (Infinity when beyond
+     * double: the request checks refuse it), big decimal only when the parser gives one.
+     */
+    public static JsonNode value(JsonParser p, String pointer, Map<String, int[]> positions) throws IOException {
+        if (positions != null) {
+            JsonLocation at = p.currentTokenLocation();
+            positions.put(pointer, new int[] {line(at), column(at)});
+        }
+        JsonToken token = p.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    object.set(name, value(p, positions == null ? null : pointer + "/" + LineIndex.escape(name), positions));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                int index = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(p, positions == null ? null : pointer + "/" + index, positions));
+                    index++;
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+                        ? NODES.numberNode(p.getDecimalValue())
+                        : NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            case VALUE_EMBEDDED_OBJECT: {
+                Object embedded = p.getEmbeddedObject();
+                return embedded instanceof byte[] bytes ? NODES.binaryNode(bytes) : NODES.pojoNode(embedded);
+            }
+            default:
+                throw new JsonParseLikeException("unexpected " + token, p);
+        }
+    }
+
+    /** Thrown for a token a value cannot start with (does not happen with a well-behaved parser). */
+    private static final class JsonParseLikeException extends JsonProcessingException {
+        private static final long serialVersionUID = 1L;
+
+        JsonParseLikeException(String message, JsonParser p) {
+            super(message, p.currentTokenLocation());
+        }
+    }
+
+    // ---------------------------------------------------------------- problems in the product's words
+
+    /**
+     * A parse failure as a problem: located where the exception says or, when it does not (parser
+     * limits), where the parser stood; in the product's words, without Jackson's "[Source: ...]".
+     */
+    public static Problem problem(String source, JsonParser p, Exception e, boolean yaml) {
+        MarkedYAMLException marked = yamlCause(e);
+        if (marked != null && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            String message = marked.getContext() == null ? marked.getProblem()
+                    : marked.getContext() + ": " + marked.getProblem();
+            return new Problem(source, "", mark.getLine() + 1, mark.getColumn() + 1, "malformed YAML: " + clean(message));
+        }
+        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        if ((at == null || at.getLineNr() < 1) && p != null) {
+            at = p.currentLocation();
+        }
+        String original = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        String message;
+        String limit = limit(original);
+        if (limit != null) {
+            message = limit;
+        } else if (e instanceof CharConversionException || (original != null && original.startsWith("Invalid UTF-8"))) {
+            message = "the file is not UTF-8 text";
+        } else {
+            Matcher codePoints = original == null ? null : YAML_CODE_POINTS.matcher(original);
+            if (codePoints != null && codePoints.find()) {
+                message = "the YAML document is longer than " + thousands(codePoints.group(1))
+                        + " characters, the most a YAML file may hold (write big requests as JSON)";
+            } else {
+                message = (yaml ? "malformed YAML: " : "malformed input: ") + clean(original);
+            }
+        }
+        return new Problem(source, "", line(at), column(at), message);
+    }
+
+    /** A parser limit's message in the product's words, or null when the message is not about a limit. */
+    static String limit(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = LIMIT.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        String max = thousands(m.group(3));
+        return switch (m.group(1)) {
+            case "String value length" -> "a text value is longer than " + max + " characters";
+            case "Number value length" -> "a number is longer than " + max + " characters";
+            case "Name length" -> "a property name is longer than " + max + " characters";
+            case "Document nesting depth" -> "the document nests objects and arrays deeper than " + max + " levels";
+            case "Document length" -> "the document is longer than " + max + " characters";
+            default -> "the document has more than " + max + " tokens";
+        };
+    }
+
+    private static String thousands(String digits) {
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(Long.parseLong(digits));
+    }
+
+    /** Jackson's or SnakeYAML's message on one line, without "[Source: ...]" and "(for Object starting at ...)". */
+    public static String clean(String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher start = START_MARKER.matcher(message);
+        String text = start.replaceAll(" (opened at line $1, column $2)");
+        text = SOURCE_TAIL.matcher(text).replaceAll("");
+        text = FOR_OBJECT.matcher(text).replaceAll("");
+        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    private static MarkedYAMLException yamlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
+    }
+
+    private static int line(JsonLocation at) {
+        return at == null ? 0 : Math.max(0, at.getLineNr());
+    }
+
+    private static int column(JsonLocation at) {
+        return at == null ? 0 : Math.max(0, at.getColumnNr());
+    }
+
+    // ---------------------------------------------------------------- YAML structure
+
+    /**
+     * What a YAML text may not hold, each located: a second document ("---" after the first one), and
+     * anchors ({@code &m}) and aliases ({@code *m}), which are not supported (Jackson would read an
+     * alias as the text of its name). Empty when the text holds one document without them, or when it
+     * is malformed (the parse reports that).
+     */
+    public static List<Problem> yamlStructure(String source, String text) {
+        List<Problem> problems = new ArrayList<>();
+        LoaderOptions options = new LoaderOptions(); // the same limits as the parse, which reports them
+        int documents = 0;
+        try {
+            for (Event event : new Yaml(options).parse(new StringReader(text))) {
+                Mark at = event.getStartMark();
+                if (event instanceof DocumentStartEvent) {
+                    documents++;
+                    if (documents == 2) {
+                        problems.add(at(source, at, "a second YAML document: a file holds one document"
+                                + " (remove this \"---\" and what follows it)"));
+                    }
+                } else if (event instanceof AliasEvent alias) {
+                    problems.add(at(source, at, "YAML aliases (*" + alias.getAnchor()
+                            + ") are not supported: write the value out"));
+                } else if (event instanceof NodeEvent node && node.getAnchor() != null) {
+                    problems.add(at(source, at, "YAML anchors (&" + node.getAnchor()
+                            + ") are not supported: write the value out where it is used"));
+                }
+            }
+        } catch (YAMLException e) {
+            // malformed: the parse says where
+        }
+        return problems;
+    }
+
+    private static Problem at(String source, Mark mark, String message) {
+        return mark == null ? new Problem(source, "", 0, 0, message)
+                : new Problem(source, "", mark.getLine() + 1, mark.getColumn() + 1, message);
+    }
+}
