@@ -374,41 +374,8 @@ public final class RequestReader {
 
     // ---------------------------------------------------------------- parsing
 
-    /** The bytes as UTF-8 text (a leading BOM dropped); malformed UTF-8 is refused at its line and column. */
     static String decode(String source, byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            int[] at = firstMalformed(bytes);
-            throw new InvalidInputException(List.of(new Problem(source, "", at[0], at[1], "the file is not UTF-8 text")));
-        }
-    }
-
-    /** {line, column} (column in characters) of the first byte that is not well-formed UTF-8. */
-    private static int[] firstMalformed(byte[] bytes) {
-        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        decoder.decode(in, out, true);
-        out.flip();
-        int line = 1;
-        int column = 1;
-        while (out.hasRemaining()) {
-            if (out.get() == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new int[] {line, column};
+        return TreeParser.text(source, bytes);
     }
 
     /** Jackson's message without its "[Source: ...]" parts, on one line. */

@@ -99,9 +99,7 @@ public final class StreamingRequest {
                 if (first != JsonToken.START_OBJECT) {
                     // not a request: the checks say so as they would in memory
                     JsonNode root = TreeParser.value(p, "", headerPositions);
-                    if (p.nextToken() != null) {
-                        throw new InvalidInputException(List.of(TreeParser.trailing(source, p)));
-                    }
+                    TreeParser.expectEnd(source, p);
                     throw new InvalidInputException(reader.validate(root, source, LineIndex.of(headerPositions)));
                 }
                 headerPositions.put("", new int[] {p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr()});
@@ -118,9 +116,7 @@ public final class StreamingRequest {
                         header.set(name, TreeParser.value(p, pointer, headerPositions));
                     }
                 }
-                if (p.nextToken() != null) {
-                    throw new InvalidInputException(List.of(TreeParser.trailing(source, p)));
-                }
+                TreeParser.expectEnd(source, p);
             } catch (IOException | RuntimeException e) {
                 throw asProblem(source, p, e);
             }

@@ -3,6 +3,10 @@ package org.alliancerules.io;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +65,9 @@ public final class TreeParser {
     private static final Pattern FOR_OBJECT = Pattern.compile("\\s*\\(for Object starting at [^)]*\\)");
     private static final Pattern LIMIT = Pattern.compile("^(String value length|Number value length|Name length"
             + "|Document nesting depth|Document length|Token count) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+    /** YAML's .inf and .nan (Jackson does not read them), JSON's NaN and Infinity (not JSON). */
+    private static final Pattern NOT_FINITE = Pattern.compile(
+            "(?:Malformed numeric value|Non-standard token) '([-+]?(?:\\.?(?i:inf|infinity|nan)))'");
     private static final Pattern YAML_CODE_POINTS =
             Pattern.compile("The incoming YAML document exceeds the limit: (\\d+) code points");
 
@@ -87,10 +94,7 @@ public final class TreeParser {
                 }
                 Map<String, int[]> positions = new HashMap<>();
                 JsonNode root = value(p, "", positions);
-                JsonToken after = p.nextToken();
-                if (after != null) {
-                    throw new InvalidInputException(List.of(trailing(source, p)));
-                }
+                expectEnd(source, p);
                 return new Document(source, root, LineIndex.of(positions));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof InvalidInputException invalid) {
@@ -103,11 +107,80 @@ public final class TreeParser {
         }
     }
 
+    /**
+     * The bytes as UTF-8 text (a leading BOM dropped); malformed UTF-8 is refused at its line and column.
+     *
+     * @throws InvalidInputException when the bytes are not UTF-8
+     */
+    public static String text(String source, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            int[] at = firstMalformed(bytes);
+            throw new InvalidInputException(List.of(new Problem(source, "", at[0], at[1], "the file is not UTF-8 text")));
+        }
+    }
+
+    /** {line, column} (column in characters) of the first byte that is not well-formed UTF-8. */
+    private static int[] firstMalformed(byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        out.flip();
+        int line = 1;
+        int column = 1;
+        while (out.hasRemaining()) {
+            if (out.get() == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+
+    /** {@link #parse} of bytes: UTF-8 text, then one document. */
+    public static Document parse(String source, byte[] bytes, boolean yaml) {
+        return parse(source, text(source, bytes), yaml);
+    }
+
+    /**
+     * Refuses anything after the document's single value, whatever it is (a token, or text no token
+     * starts with).
+     *
+     * @throws InvalidInputException when the parser, on the value's last token, has more to read
+     */
+    public static void expectEnd(String source, JsonParser p) throws IOException {
+        JsonLocation end = p.currentLocation();
+        try {
+            if (p.nextToken() == null) {
+                return;
+            }
+        } catch (StreamConstraintsException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation() == null ? end : e.getLocation();
+            throw new InvalidInputException(List.of(new Problem(source, "", line(at), column(at), TRAILING)));
+        }
+        throw new InvalidInputException(List.of(trailing(source, p)));
+    }
+
+    private static final String TRAILING =
+            "malformed input: unexpected content after the end of the document (a file holds one JSON value)";
+
     /** The problem of content found after the document's single value. */
     public static Problem trailing(String source, JsonParser p) {
         JsonLocation at = p.currentTokenLocation();
-        return new Problem(source, "", line(at), column(at),
-                "malformed input: unexpected content after the end of the document (a file holds one JSON value)");
+        return new Problem(source, "", line(at), column(at), TRAILING);
     }
 
     /**
@@ -204,7 +277,10 @@ public final class TreeParser {
             message = "the file is not UTF-8 text";
         } else {
             Matcher codePoints = original == null ? null : YAML_CODE_POINTS.matcher(original);
-            if (codePoints != null && codePoints.find()) {
+            Matcher notFinite = original == null ? null : NOT_FINITE.matcher(original);
+            if (notFinite != null && notFinite.find()) {
+                message = "must be a finite number, got " + notFinite.group(1);
+            } else if (codePoints != null && codePoints.find()) {
                 message = "the YAML document is longer than " + thousands(codePoints.group(1))
                         + " characters, the most a YAML file may hold (write big requests as JSON)";
             } else {
