@@ -244,7 +244,7 @@ public final class StreamingRequest {
             throw new InvalidInputException(List.of(new Problem(file.toString(), "", 0, 0, "is a directory, not a file")));
         }
         try {
-            return TreeParser.JSON.createParser(Files.newInputStream(file));
+            return TreeParser.JSON.createParser(TreeParser.utf8(file));
         } catch (IOException e) {
             throw new InvalidInputException(List.of(RequestReader.fileProblem(file, e)));
         }
@@ -253,6 +253,15 @@ public final class StreamingRequest {
     private static InvalidInputException asProblem(String source, JsonParser p, Exception e) {
         if (e instanceof InvalidInputException invalid) {
             return invalid;
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            int[] at;
+            try {
+                at = TreeParser.firstMalformed(Path.of(source));
+            } catch (IOException again) {
+                at = new int[] {0, 0};
+            }
+            return new InvalidInputException(List.of(new Problem(source, "", at[0], at[1], "the file is not UTF-8 text")));
         }
         if (e instanceof IOException || e instanceof com.fasterxml.jackson.core.JacksonException) {
             return new InvalidInputException(List.of(TreeParser.problem(source, p, e, false)));

@@ -4,6 +4,8 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -146,6 +148,69 @@ public final class TreeParser {
             }
         }
         return new int[] {line, column};
+    }
+
+    /**
+     * A file's text, decoded strictly as UTF-8, a leading BOM skipped: what {@link #text} makes of the
+     * bytes, read as a stream (so that a streamed file is parsed from the same characters, and located
+     * at the same lines and columns, as one read in memory). Malformed UTF-8 throws a
+     * {@link CharacterCodingException} when it is reached; {@link #firstMalformed(Path)} locates it.
+     */
+    public static java.io.Reader utf8(Path file) throws IOException {
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        try {
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+        } catch (CharacterCodingException e) {
+            reader.reset(); // the parse meets it again, and reports it
+        }
+        return reader;
+    }
+
+    /** {line, column} of the first byte of a file that is not well-formed UTF-8; {0, 0} when there is none. */
+    public static int[] firstMalformed(Path file) throws IOException {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int line = 1;
+        int column = 1;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 16);
+            boolean end = false;
+            while (true) {
+                int n = end ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    end = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                java.nio.charset.CoderResult result = decoder.decode(bytes, chars, end);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    if (chars.get() == '\n') {
+                        line++;
+                        column = 1;
+                    } else {
+                        column++;
+                    }
+                }
+                chars.clear();
+                if (result.isError()) {
+                    return new int[] {line, column};
+                }
+                bytes.compact();
+                if (end && !result.isOverflow()) {
+                    return new int[] {0, 0};
+                }
+            }
+        }
     }
 
     /** {@link #parse} of bytes: UTF-8 text, then one document. */
