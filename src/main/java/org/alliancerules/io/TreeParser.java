@@ -213,6 +213,32 @@ public final class TreeParser {
         }
     }
 
+    /**
+     * One JSON value in a text (a JSON Lines row, a CSV cell holding JSON), without positions: duplicate
+     * keys, content after the value and parser limits refused as in a file.
+     *
+     * @throws InvalidInputException with one problem, located within {@code text} (line 1 for a one-line text)
+     */
+    public static JsonNode jsonValue(String source, String text) {
+        try (JsonParser p = JSON.createParser(text)) {
+            try {
+                if (p.nextToken() == null) {
+                    throw new InvalidInputException(List.of(new Problem(source, "", 1, 1, "the value is empty")));
+                }
+                JsonNode value = value(p, null, null);
+                expectEnd(source, p);
+                return value;
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof InvalidInputException invalid) {
+                    throw invalid;
+                }
+                throw new InvalidInputException(List.of(problem(source, p, e, false)));
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(problem(source, null, e, false)));
+        }
+    }
+
     /** {@link #parse} of bytes: UTF-8 text, then one document. */
     public static Document parse(String source, byte[] bytes, boolean yaml) {
         return parse(source, text(source, bytes), yaml);
@@ -240,7 +266,7 @@ public final class TreeParser {
     }
 
     private static final String TRAILING =
-            "malformed input: unexpected content after the end of the document (a file holds one JSON value)";
+            "malformed input: unexpected content after the end of the JSON value";
 
     /** The problem of content found after the document's single value. */
     public static Problem trailing(String source, JsonParser p) {
@@ -356,7 +382,7 @@ public final class TreeParser {
     }
 
     /** A parser limit's message in the product's words, or null when the message is not about a limit. */
-    static String limit(String message) {
+    public static String limit(String message) {
         if (message == null) {
             return null;
         }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
+import org.alliancerules.io.TreeParser;
 
 /**
  * A CSV snapshot: a header row naming the columns, then one merchant per row. The columns are the
@@ -215,11 +216,13 @@ public final class CsvSnapshot extends FileSnapshot {
                 case NUMBER -> value = number(text);
                 case JSON -> {
                     try {
-                        value = JsonLinesSnapshot.TREES.readTree(text);
-                    } catch (JsonProcessingException e) {
+                        value = TreeParser.jsonValue(source, text);
+                    } catch (InvalidInputException e) {
+                        String message = e.problems().get(0).message();
+                        message = message.startsWith("malformed input: ")
+                                ? "malformed JSON: " + message.substring("malformed input: ".length()) : message;
                         return new SnapshotRow(source, line, null, new Problem(source, "/" + header[i], line, 0,
-                                "column " + header[i] + ": malformed JSON: " + JsonLinesSnapshot.clean(e.getOriginalMessage())),
-                                raw);
+                                "column " + header[i] + ": " + message), raw);
                     }
                 }
                 default -> value = NODES.textNode(text);
@@ -242,6 +245,10 @@ public final class CsvSnapshot extends FileSnapshot {
             if (n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
                 return NODES.numberNode(n.longValueExact());
             }
+            if (n.scale() <= 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0) {
+                return NODES.numberNode(n.toBigIntegerExact()); // beyond long: refused, as in JSON
+            }
+            // beyond a double's range this is Infinity, which the request checks refuse ("must be a finite number")
             return NODES.numberNode(Double.parseDouble(t));
         } catch (NumberFormatException | ArithmeticException e) {
             return NODES.textNode(text); // the schema says what it should have been
@@ -250,8 +257,12 @@ public final class CsvSnapshot extends FileSnapshot {
 
     private static Problem located(String source, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
+        if ((at == null || at.getLineNr() < 1) && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) {
+            at = p.currentLocation(); // parser limits come without a location
+        }
+        String limit = TreeParser.limit(e.getOriginalMessage());
         return new Problem(source, "", at == null ? 0 : Math.max(0, at.getLineNr()),
                 at == null ? 0 : Math.max(0, at.getColumnNr()),
-                "malformed CSV: " + JsonLinesSnapshot.clean(e.getOriginalMessage()).toLowerCase(Locale.ROOT));
+                limit != null ? limit : "malformed CSV: " + JsonLinesSnapshot.clean(e.getOriginalMessage()).toLowerCase(Locale.ROOT));
     }
 }
