@@ -1,27 +1,16 @@
 package org.alliancerules.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,12 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.alliancerules.model.EvaluationRequest;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads evaluation requests: parses JSON or YAML, validates against
@@ -54,9 +40,6 @@ public final class RequestReader {
 
     private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
     private static final Pattern DATE = Pattern.compile(DATE_PATTERN);
-    private static final Pattern START_MARKER =
-            Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
-    private static final Pattern SOURCE_TAIL = Pattern.compile("\\s*(at )?\\[Source: [^\\]]*\\]");
 
     static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
             .thenComparing(Problem::pointer)
@@ -72,8 +55,6 @@ public final class RequestReader {
 
     private final JsonNode schemaTree;
     private final JsonSchema schema;
-    private final ObjectMapper jsonReader;
-    private final ObjectMapper yamlReader;
     private final ObjectMapper binder;
 
     /** One reader for everyone who does not need their own (it is immutable and thread-safe). */
@@ -87,13 +68,6 @@ public final class RequestReader {
 
     /** Loads and compiles the request schema. */
     public RequestReader() {
-        jsonReader = JsonMapper.builder(JsonFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
-        yamlReader = YAMLMapper.builder(YAMLFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-                .build();
         binder = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -136,7 +110,9 @@ public final class RequestReader {
      * for documents that embed requests (fixtures), then {@link #validate} each request with
      * {@code document.lines().under(pointerOfTheRequest)}.
      *
-     * @throws InvalidInputException with one problem, when the document is malformed or empty
+     * @throws InvalidInputException when the document is malformed or empty, is followed by more content,
+     *                               passes a parser limit, or (YAML) holds a second document, anchors or
+     *                               aliases; each problem located
      */
     public Document readTree(String sourceName, byte[] bytes) {
         String source = displayName(sourceName);
@@ -203,7 +179,8 @@ public final class RequestReader {
 
     /**
      * Every problem of a parsed request: schema violations, then the checks the schema cannot express
-     * (unique merchant ids, real calendar dates, no date after asOf, lv0Since at level 0), in reading
+     * (every number finite and integers within a long, unique merchant ids, real calendar dates, no date
+     * after asOf, lv0Since given at level 0 and only there), in reading
      * order (by line, then pointer). Empty when the request is valid.
      *
      * @param lineOf pointer (relative to {@code request}) to {line, column}; a {@link LineIndex} or
@@ -308,7 +285,7 @@ public final class RequestReader {
      * ("/experienceScore"); every problem carries {@code line}.
      */
     public List<Problem> validateMerchant(JsonNode merchant, LocalDate asOf, String sourceName, long line) {
-        com.fasterxml.jackson.databind.node.ObjectNode one = jsonReader.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode one = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         one.put("asOf", asOf.toString());
         one.putArray("merchants").add(merchant);
         List<Problem> problems = validate(one, sourceName, LineIndex.NONE);
