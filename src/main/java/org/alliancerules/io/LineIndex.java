@@ -94,6 +94,19 @@ public final class LineIndex implements Function<String, int[]> {
         }
     }
 
+    /** Suffix of the entry holding where a property's key is, when its value (a YAML block) starts on another line. */
+    static final String KEY = "\u0000key";
+
+    /**
+     * {line, column} of the key of the property at {@code pointer} when its value is a block that starts
+     * on a later line (YAML), else as {@link #locate(String)}: where an unknown or misplaced property is
+     * reported.
+     */
+    public int[] locateKey(String pointer) {
+        int[] key = positions.get(prefix + (pointer == null ? "" : pointer) + KEY);
+        return key != null ? key.clone() : locate(pointer);
+    }
+
     /** Same as {@link #locate(String)}. */
     @Override
     public int[] apply(String pointer) {

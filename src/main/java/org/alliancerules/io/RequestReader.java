@@ -377,15 +377,17 @@ public final class RequestReader {
                 continue; // "2026-1-5": the pattern problem says it all
             }
             String message;
+            boolean key = false;
             if ("required".equals(m.getType())) {
                 message = "missing required property \"" + m.getProperty() + "\"";
             } else if ("additionalProperties".equals(m.getType())) {
                 pointer = pointer + "/" + LineIndex.escape(m.getProperty());
                 message = unknownProperty(m);
+                key = true; // at its key: a YAML block value starts on the next line
             } else {
                 message = describe(m);
             }
-            int[] at = locate.apply(pointer);
+            int[] at = key && locate instanceof LineIndex lines ? lines.locateKey(pointer) : locate.apply(pointer);
             problems.add(new Problem(source, pointer, at[0], at[1], message));
         }
         return problems;

@@ -291,8 +291,15 @@ public final class TreeParser {
                 ObjectNode object = NODES.objectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    p.nextToken();
-                    object.set(name, value(p, positions == null ? null : pointer + "/" + LineIndex.escape(name), positions));
+                    JsonLocation key = positions == null ? null : p.currentTokenLocation();
+                    JsonToken next = p.nextToken();
+                    String child = positions == null ? null : pointer + "/" + LineIndex.escape(name);
+                    if (key != null && (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY)
+                            && p.currentTokenLocation().getLineNr() != key.getLineNr()) {
+                        // a YAML block ("grade:" then its fields below): the key is where a person looks for it
+                        positions.put(child + LineIndex.KEY, new int[] {line(key), column(key)});
+                    }
+                    object.set(name, value(p, child, positions));
                 }
                 return object;
             }

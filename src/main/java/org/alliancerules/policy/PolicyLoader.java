@@ -96,7 +96,7 @@ public final class PolicyLoader {
             policy = YAML.treeToValue(document.root(), Policy.class);
         } catch (JsonMappingException e) {
             String path = pathOf(e);
-            int[] at = path.isEmpty() ? new int[] {0, 0} : lines.locate(pointerOf(path));
+            int[] at = path.isEmpty() ? new int[] {0, 0} : lines.locateKey(pointerOf(path));
             if (at[0] == 0 && e.getLocation() != null) {
                 at = position(e.getLocation());
             }
@@ -113,7 +113,7 @@ public final class PolicyLoader {
             for (String p : problems) {
                 // problems start with the dotted path of the field they are about: point at its line
                 String path = p.split("[ :]", 2)[0];
-                located.add(located(source, lines.locate(pointerOf(path))) + p);
+                located.add(located(source, lines.locateKey(pointerOf(path))) + p);
             }
             throw new PolicyException(located);
         }

@@ -80,6 +80,7 @@ class PolicyStrictnessTest {
                 edit("an unknown key in a section", "  closureBelow: 3.5", "  closureBelow: 3.5\n  bogus: 1",
                         "check.bogus: unknown field 'bogus'"),
                 edit("an unknown top-level key", "source: \"seeds", "sauce: 1\nsource: \"seeds", "sauce: unknown field 'sauce'"),
+                edit("an unknown block section, at its key", "strikes:", "strikez:\n  banAtClosures: 3\nstrikes:", "strikez: unknown field 'strikez'"),
                 edit("an anchor", "categories: [FRESH]", "categories: &c [FRESH]", "YAML anchors (&c) are not supported"),
                 edit("an alias", "  maxLevel: 7", "  maxLevel: *seven", "YAML aliases (*seven) are not supported"),
                 edit("a duplicate key", "  maxLevel: 7", "  maxLevel: 7\n  maxLevel: 6", "maxLevel"));
