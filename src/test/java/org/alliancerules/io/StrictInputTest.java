@@ -107,6 +107,12 @@ class StrictInputTest {
                 json("an empty file", "", 0, "", "the document is empty"),
                 json("an array instead of a request", "[\n  1\n]\n", 1, "", "must be an object"),
                 json("an unclosed request", "{\n  \"asOf\": \"2026-11-22\",\n  \"merchants\": [", 3, "", "malformed input"),
+                json("P1: negative creator followers", "{\n  \"asOf\": \"2026-11-22\",\n  \"creators\": [ { \"id\": \"cr-9\", \"followers\": -1 } ],\n  \"merchants\": []\n}\n",
+                        3, "/creators/0/followers", "must be at least 0"),
+                json("P1: negative week usage", "{\n  \"asOf\": \"2026-11-22\",\n  \"weekUsage\": [ { \"contactViews\": -3 } ],\n  \"merchants\": []\n}\n",
+                        3, "/weekUsage/0/contactViews", "must be at least 0"),
+                json("P1: 1e400 deposit", "{\n  \"asOf\": \"2026-11-22\",\n  \"creators\": [ { \"depositPaid\": 1e400 } ],\n  \"merchants\": []\n}\n",
+                        3, "/creators/0/depositPaid", "must be a finite number"),
                 json("a missing asOf", "{\n  \"merchants\": []\n}\n", 1, "", "missing required property \"asOf\""));
     }
 
