@@ -111,7 +111,7 @@ public final class CsvSnapshot extends FileSnapshot {
         } catch (RuntimeException e) {
             if (e.getCause() instanceof JsonProcessingException j) {
                 reader.close();
-                throw new InvalidInputException(List.of(located(source, j)));
+                throw new InvalidInputException(List.of(located(source, j, null)));
             }
             throw e;
         }
@@ -144,7 +144,7 @@ public final class CsvSnapshot extends FileSnapshot {
                 } catch (CharacterCodingException e) {
                     throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
                 } catch (JsonProcessingException e) {
-                    throw new InvalidInputException(List.of(located(source, e)));
+                    throw new InvalidInputException(List.of(located(source, e, rows.getParser())));
                 }
                 boolean whole = !scan || (controller >= 0 && penalties >= 0 && cells.length == header.length
                         && !cells[controller].isEmpty() && cells[penalties].contains("true"));
@@ -255,10 +255,10 @@ public final class CsvSnapshot extends FileSnapshot {
         }
     }
 
-    private static Problem located(String source, JsonProcessingException e) {
+    private static Problem located(String source, JsonProcessingException e, com.fasterxml.jackson.core.JsonParser parser) {
         JsonLocation at = e.getLocation();
-        if ((at == null || at.getLineNr() < 1) && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) {
-            at = p.currentLocation(); // parser limits come without a location
+        if ((at == null || at.getLineNr() < 1) && parser != null) {
+            at = parser.currentLocation(); // parser limits come without a location
         }
         String limit = TreeParser.limit(e.getOriginalMessage());
         return new Problem(source, "", at == null ? 0 : Math.max(0, at.getLineNr()),

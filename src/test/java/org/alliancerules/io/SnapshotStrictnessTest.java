@@ -106,6 +106,35 @@ class SnapshotStrictnessTest {
     }
 
     @Test
+    void aCellBeyondTheParserLimitIsLocatedInTheProductsWords(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.csv");
+        Files.writeString(file, "id,controllerId\nm-1,c-1\nm-2," + "x".repeat(20_000_001) + "\n");
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> {
+            try (Snapshot.Rows rows = new CsvSnapshot(file).open()) {
+                while (rows.next() != null) {
+                    // read every row
+                }
+            }
+        });
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).isEqualTo("a text value is longer than 20,000,000 characters");
+        });
+    }
+
+    @Test
+    void aJsonLinesValueBeyondTheParserLimitIsARowProblem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.jsonl");
+        Files.writeString(file, "{\"id\":\"m-1\"}\n{\"id\":\"m-2\",\"controllerId\":\"" + "x".repeat(20_000_001) + "\"}\n");
+        try (Snapshot.Rows rows = new JsonLinesSnapshot(file).open()) {
+            assertThat(rows.next().unreadable()).isNull();
+            Problem problem = rows.next().unreadable();
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.message()).isEqualTo("a text value is longer than 20,000,000 characters");
+        }
+    }
+
+    @Test
     void aDirectoryOrAMissingSnapshotIsNamed(@TempDir Path dir) {
         Path missing = dir.resolve("gone.csv");
         assertThat(catchThrowableOfType(InvalidInputException.class, () -> new CsvSnapshot(dir).open()).problems())
