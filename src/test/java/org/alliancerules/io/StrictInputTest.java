@@ -176,6 +176,21 @@ class StrictInputTest {
         assertThat(streamed.line()).isEqualTo(4);
     }
 
+    @Test
+    void aRequestBuiltInCodeWithNaNOrInfinityOrLv0SinceAwayFromLv0IsRefused() {
+        org.alliancerules.model.MerchantInput nan = new org.alliancerules.model.MerchantInput("m-1", null, null, null, null,
+                null, null, null, Double.NaN, null, null, null, new org.alliancerules.model.GradeState(3, null,
+                java.time.LocalDate.of(2026, 1, 1)), new org.alliancerules.model.Metrics30d(0, 1, 1, Double.POSITIVE_INFINITY, 1), null);
+        List<Problem> problems = READER.validate(new org.alliancerules.model.EvaluationRequest(
+                java.time.LocalDate.of(2026, 11, 22), null, List.of(nan)));
+        assertThat(problems).extracting(Problem::format).containsExactlyInAnyOrder(
+                "<request>: /merchants/0/experienceScore: must be a finite number, got NaN",
+                "<request>: /merchants/0/grade/lv0Since: lv0Since is only given while the merchant is at LV0 (grade level 0),"
+                        + " got level 3; leave it out or null",
+                "<request>: /merchants/0/metrics30d/avgDailyOrders: must be a finite number, got a number too large to"
+                        + " represent (beyond 1.8e308)");
+    }
+
     // ------------------------------------------------------------------ YAML
 
     private static Arguments yaml(String name, String text, int line, String pointer, String message) {
