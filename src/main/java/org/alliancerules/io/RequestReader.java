@@ -196,8 +196,9 @@ public final class RequestReader {
             int[] at = locate.apply(pointer);
             problems.add(new Problem(source, pointer, at[0], at[1], message));
         });
+        JsonNode checked = numbers.isEmpty() ? request : withoutNumbers(request, numbers.keySet());
         Set<String> flagged = new HashSet<>();
-        for (Problem p : schemaProblems(request, source, locate)) {
+        for (Problem p : schemaProblems(checked, source, locate)) {
             if (!numbers.containsKey(p.pointer()) && flagged.add(p.pointer() + "\u0000" + p.message())) {
                 problems.add(p); // the schema's verdict on Infinity ("must be at most 5") would mislead
             }
@@ -206,6 +207,28 @@ public final class RequestReader {
         new SemanticChecks(source, locate, flaggedPointers, problems).check(request);
         problems.sort(READING_ORDER);
         return List.copyOf(problems);
+    }
+
+    /**
+     * A copy of the request with the values at {@code pointers} made null: what the schema validates once
+     * the numbers no field can hold are reported (it fails on NaN, and would word Infinity misleadingly).
+     */
+    private static JsonNode withoutNumbers(JsonNode request, Set<String> pointers) {
+        JsonNode copy = request.deepCopy();
+        for (String pointer : pointers) {
+            int slash = pointer.lastIndexOf('/');
+            if (slash < 0) {
+                continue;
+            }
+            JsonNode parent = copy.at(pointer.substring(0, slash));
+            String token = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.putNull(token);
+            } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+                array.set(Integer.parseInt(token), com.fasterxml.jackson.databind.node.NullNode.getInstance());
+            }
+        }
+        return copy;
     }
 
     /**
