@@ -94,7 +94,7 @@ public final class StreamingRequest {
             try {
                 JsonToken first = p.nextToken();
                 if (first == null) {
-                    throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the document is empty")));
+                    throw new InvalidInputException(List.of(new Problem(source, "", 1, 1, "the document is empty")));
                 }
                 if (first != JsonToken.START_OBJECT) {
                     // not a request: the checks say so as they would in memory
@@ -103,17 +103,46 @@ public final class StreamingRequest {
                     throw new InvalidInputException(reader.validate(root, source, LineIndex.of(headerPositions)));
                 }
                 headerPositions.put("", new int[] {p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr()});
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                // as TreeParser.value reads an object, with the merchants skipped
+                Set<String> names = new HashSet<>();
+                while (true) {
+                    JsonToken t;
+                    try {
+                        t = p.nextToken();
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new InvalidInputException(List.of(TreeParser.problem(source, p, e, false)));
+                    }
+                    if (t != JsonToken.FIELD_NAME) {
+                        break;
+                    }
                     String name = p.currentName();
-                    p.nextToken();
                     String pointer = "/" + LineIndex.escape(name);
-                    if ("merchants".equals(name) && p.currentToken() == JsonToken.START_ARRAY) {
-                        headerPositions.put(pointer, new int[] {p.currentTokenLocation().getLineNr(),
-                                p.currentTokenLocation().getColumnNr()});
-                        p.skipChildren();
-                        header.set(name, NODES.arrayNode());
-                    } else {
-                        header.set(name, TreeParser.value(p, pointer, headerPositions));
+                    if (!names.add(name)) {
+                        throw new InvalidInputException(List.of(
+                                TreeParser.duplicate(name, p.currentTokenLocation(), p).problem(source, pointer)));
+                    }
+                    try {
+                        p.nextToken();
+                        if ("merchants".equals(name) && p.currentToken() == JsonToken.START_ARRAY) {
+                            headerPositions.put(pointer, new int[] {p.currentTokenLocation().getLineNr(),
+                                    p.currentTokenLocation().getColumnNr()});
+                            try {
+                                p.skipChildren();
+                            } catch (IOException e) {
+                                // malformed inside the merchants: reading them says where, with the pointer
+                                each(file, source, (index, node) -> { });
+                                throw e;
+                            }
+                            header.set(name, NODES.arrayNode());
+                        } else {
+                            header.set(name, TreeParser.value(p, pointer, headerPositions));
+                        }
+                    } catch (TreeParser.Located located) {
+                        throw new InvalidInputException(List.of(located.problem(source, pointer)));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new InvalidInputException(List.of(TreeParser.problem(source, p, e, false)).stream()
+                                .map(q -> new Problem(q.source(), q.message().startsWith("the document nests") ? "" : pointer,
+                                        q.line(), q.column(), q.message())).toList());
                     }
                 }
                 TreeParser.expectEnd(source, p);
@@ -269,6 +298,11 @@ public final class StreamingRequest {
         throw (RuntimeException) e;
     }
 
+    /** A parse problem under {@code pointer} (a nesting limit stays about the whole document). */
+    private static Problem at(String pointer, Problem q) {
+        return new Problem(q.source(), q.message().startsWith("the document nests") ? "" : pointer, q.line(), q.column(), q.message());
+    }
+
     private static void each(Path file, String source, MerchantVisitor visitor) throws IOException {
         try (JsonParser p = parser(file)) {
             try {
@@ -281,8 +315,24 @@ public final class StreamingRequest {
                         continue;
                     }
                     int index = 0;
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        JsonNode node = TreeParser.value(p, null, null);
+                    while (true) {
+                        JsonToken t;
+                        try {
+                            t = p.nextToken();
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new InvalidInputException(List.of(at("/merchants", TreeParser.problem(source, p, e, false))));
+                        }
+                        if (t == JsonToken.END_ARRAY) {
+                            break;
+                        }
+                        JsonNode node;
+                        try {
+                            node = TreeParser.value(p, null, null);
+                        } catch (TreeParser.Located located) {
+                            throw new InvalidInputException(List.of(located.problem(source, "/merchants/" + index)));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new InvalidInputException(List.of(at("/merchants/" + index, TreeParser.problem(source, p, e, false))));
+                        }
                         visitor.visit(index++, node);
                     }
                 }

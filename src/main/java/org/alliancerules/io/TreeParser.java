@@ -23,7 +23,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,21 +48,22 @@ import org.yaml.snakeyaml.events.NodeEvent;
  */
 public final class TreeParser {
 
-    /** JSON: duplicate keys refused; Jackson's default limits (20,000,000-character strings, 1,000 digits, depth 1,000). */
-    public static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /**
+     * JSON, with Jackson's default limits (20,000,000-character strings, 1,000-character numbers, depth
+     * 1,000). Duplicate keys are refused by {@link #value}, which knows their pointer (the parser's own
+     * detection does not).
+     */
+    public static final JsonFactory JSON = JsonFactory.builder().build();
 
     /** YAML: as {@link #JSON}. */
-    public static final YAMLFactory YAML = YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    public static final YAMLFactory YAML = YAMLFactory.builder().build();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final Pattern START_MARKER =
             Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
     private static final Pattern SOURCE_TAIL = Pattern.compile("\\s*(at )?\\[Source: [^\\]]*\\]");
+    private static final Pattern ENABLE_FEATURE = Pattern.compile("[:;,]?\\s*\\(?enable `[^`]*`[^)]*?to allow\\)?");
     private static final Pattern FOR_OBJECT = Pattern.compile("\\s*\\(for Object starting at [^)]*\\)");
     private static final Pattern LIMIT = Pattern.compile("^(String value length|Number value length|Name length"
             + "|Document nesting depth|Document length|Token count) \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
@@ -92,11 +92,14 @@ public final class TreeParser {
         try (JsonParser p = factory.createParser(text)) {
             try {
                 if (p.nextToken() == null) {
-                    throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the document is empty")));
+                    throw new InvalidInputException(List.of(new Problem(source, "", 1, 1, "the document is empty")));
                 }
                 Map<String, int[]> positions = new HashMap<>();
                 JsonNode root = value(p, "", positions);
                 expectEnd(source, p);
+                if (yaml && root.isContainerNode()) {
+                    positions.put("", new int[] {1, 1}); // a YAML block has no opening brace: the document starts at 1:1
+                }
                 return new Document(source, root, LineIndex.of(positions));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof InvalidInputException invalid) {
@@ -278,7 +281,11 @@ public final class TreeParser {
      * Reads the value whose first token is the parser's current one, leaving the parser on its last
      * token. Records the position of every value under {@code pointer} when {@code positions} is not
      * null. Numbers keep their kind: int, long, big integer (beyond long), double (Infinity when beyond
-     * double: the request checks refuse it), big decimal only when the parser gives one.
+     * double: the request checks refuse it), big decimal only when the parser gives one. A key given twice
+     * in an object is refused.
+     *
+     * @throws Located when the value is malformed (or passes a parser limit) inside: the problem's
+     *                 pointer is relative to this value
      */
     public static JsonNode value(JsonParser p, String pointer, Map<String, int[]> positions) throws IOException {
         if (positions != null) {
@@ -289,28 +296,66 @@ public final class TreeParser {
         switch (token) {
             case START_OBJECT: {
                 ObjectNode object = NODES.objectNode();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonLocation key = positions == null ? null : p.currentTokenLocation();
-                    JsonToken next = p.nextToken();
-                    String child = positions == null ? null : pointer + "/" + LineIndex.escape(name);
-                    if (key != null && (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY)
-                            && p.currentTokenLocation().getLineNr() != key.getLineNr()) {
-                        // a YAML block ("grade:" then its fields below): the key is where a person looks for it
-                        positions.put(child + LineIndex.KEY, new int[] {line(key), column(key)});
+                String previous = null;
+                while (true) {
+                    JsonToken t;
+                    try {
+                        t = p.nextToken();
+                    } catch (JsonProcessingException e) {
+                        // the JSON parser reads a key and the start of its value at once: a bad value fails here,
+                        // with the key already read (the context names it)
+                        String read = p.getParsingContext() == null ? null : p.getParsingContext().getCurrentName();
+                        Located located = Located.of(e, p);
+                        throw read != null && !read.equals(previous) ? located.under(LineIndex.escape(read)) : located;
                     }
-                    object.set(name, value(p, child, positions));
+                    if (t != JsonToken.FIELD_NAME) {
+                        return object;
+                    }
+                    String name = p.currentName();
+                    previous = name;
+                    String segment = LineIndex.escape(name);
+                    try {
+                        JsonLocation key = p.currentTokenLocation();
+                        if (object.has(name)) {
+                            throw duplicate(name, key, p);
+                        }
+                        JsonToken next = p.nextToken();
+                        String child = positions == null ? null : pointer + "/" + segment;
+                        if (positions != null && (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY)
+                                && p.currentTokenLocation().getLineNr() != key.getLineNr()) {
+                            // a YAML block ("grade:" then its fields below): the key is where a person looks for it
+                            positions.put(child + LineIndex.KEY, new int[] {line(key), column(key)});
+                        }
+                        object.set(name, value(p, child, positions));
+                    } catch (Located located) {
+                        throw located.under(segment);
+                    } catch (JsonProcessingException e) {
+                        throw Located.of(e, p).under(segment);
+                    }
                 }
-                return object;
             }
             case START_ARRAY: {
                 ArrayNode array = NODES.arrayNode();
                 int index = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(value(p, positions == null ? null : pointer + "/" + index, positions));
+                while (true) {
+                    JsonToken t;
+                    try {
+                        t = p.nextToken();
+                    } catch (JsonProcessingException e) {
+                        throw Located.of(e, p);
+                    }
+                    if (t == JsonToken.END_ARRAY) {
+                        return array;
+                    }
+                    try {
+                        array.add(value(p, positions == null ? null : pointer + "/" + index, positions));
+                    } catch (Located located) {
+                        throw located.under(String.valueOf(index));
+                    } catch (JsonProcessingException e) {
+                        throw Located.of(e, p).under(String.valueOf(index));
+                    }
                     index++;
                 }
-                return array;
             }
             case VALUE_STRING:
                 return NODES.textNode(p.getText());
@@ -339,6 +384,63 @@ public final class TreeParser {
         }
     }
 
+    /** The problem of a key given twice in one object, at the second one. */
+    public static Located duplicate(String name, JsonLocation key, JsonParser p) {
+        return new Located("", line(key), column(key), (isYaml(p) ? "malformed YAML: " : "malformed input: ")
+                + "the key \"" + name + "\" is given twice in the same object", false);
+    }
+
+    private static boolean isYaml(JsonParser p) {
+        return p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+    }
+
+    /**
+     * A problem found while reading a value, located in the file and by a JSON pointer relative to the
+     * value being read; each enclosing object or array adds its key or index as the failure goes up.
+     * Without a stack trace: it is an answer, not a bug.
+     */
+    public static final class Located extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String pointer;
+        private final int line;
+        private final int column;
+        private final String problem;
+        private final boolean whole;
+
+        Located(String pointer, int line, int column, String problem, boolean whole) {
+            super(problem);
+            this.pointer = pointer;
+            this.line = line;
+            this.column = column;
+            this.problem = problem;
+            this.whole = whole;
+        }
+
+        /** A parser failure where the parser stands, in the product's words. */
+        static Located of(JsonProcessingException e, JsonParser p) {
+            Problem q = TreeParser.problem("", p, e, isYaml(p));
+            // a nesting limit is about the document, and its pointer would be a thousand levels long
+            boolean whole = q.message().startsWith("the document nests") || q.message().startsWith("the YAML document is longer");
+            return new Located("", q.line(), q.column(), q.message(), whole);
+        }
+
+        /** The same problem, one level up: under {@code segment} (an escaped key, or an index). */
+        Located under(String segment) {
+            return whole ? this : new Located("/" + segment + pointer, line, column, problem, false);
+        }
+
+        /** The problem, its pointer under {@code base} (the pointer of the value that was read; null: ""). */
+        public Problem problem(String source, String base) {
+            return new Problem(source, whole ? "" : (base == null ? "" : base) + pointer, line, column, problem);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     /** Thrown for a token a value cannot start with (does not happen with a well-behaved parser). */
     private static final class JsonParseLikeException extends JsonProcessingException {
         private static final long serialVersionUID = 1L;
@@ -355,9 +457,19 @@ public final class TreeParser {
      * limits), where the parser stood; in the product's words, without Jackson's "[Source: ...]".
      */
     public static Problem problem(String source, JsonParser p, Exception e, boolean yaml) {
+        if (e instanceof Located located) {
+            return located.problem(source, "");
+        }
         MarkedYAMLException marked = yamlCause(e);
         if (marked != null && marked.getProblemMark() != null) {
             Mark mark = marked.getProblemMark();
+            Mark context = marked.getContextMark();
+            if (marked.getContext() != null && context != null && context.getLine() < mark.getLine()) {
+                // "while parsing a flow sequence": located where the construct opens, the problem's place named
+                return new Problem(source, "", context.getLine() + 1, context.getColumn() + 1, "malformed YAML: "
+                        + clean(marked.getContext()) + " opened here: " + clean(marked.getProblem())
+                        + " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1));
+            }
             String message = marked.getContext() == null ? marked.getProblem()
                     : marked.getContext() + ": " + marked.getProblem();
             return new Problem(source, "", mark.getLine() + 1, mark.getColumn() + 1, "malformed YAML: " + clean(message));
@@ -421,6 +533,7 @@ public final class TreeParser {
         String text = start.replaceAll(" (opened at line $1, column $2)");
         text = SOURCE_TAIL.matcher(text).replaceAll("");
         text = FOR_OBJECT.matcher(text).replaceAll("");
+        text = ENABLE_FEATURE.matcher(text).replaceAll(""); // ": enable `JsonReadFeature.X` to allow": not the user's to enable
         return text.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 

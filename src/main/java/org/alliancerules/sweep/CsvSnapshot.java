@@ -218,10 +218,11 @@ public final class CsvSnapshot extends FileSnapshot {
                     try {
                         value = TreeParser.jsonValue(source, text);
                     } catch (InvalidInputException e) {
-                        String message = e.problems().get(0).message();
+                        Problem p = e.problems().get(0);
+                        String message = p.message();
                         message = message.startsWith("malformed input: ")
                                 ? "malformed JSON: " + message.substring("malformed input: ".length()) : message;
-                        return new SnapshotRow(source, line, null, new Problem(source, "/" + header[i], line, 0,
+                        return new SnapshotRow(source, line, null, new Problem(source, "/" + header[i] + p.pointer(), line, 0,
                                 "column " + header[i] + ": " + message), raw);
                     }
                 }

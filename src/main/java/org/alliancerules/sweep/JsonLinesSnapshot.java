@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
@@ -18,9 +15,6 @@ import org.alliancerules.io.TreeParser;
 
 /** A JSON Lines snapshot: one interchange merchant object per line; blank lines are skipped. */
 public final class JsonLinesSnapshot extends FileSnapshot {
-
-    static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     public JsonLinesSnapshot(Path file) {
         super(file);
@@ -66,7 +60,7 @@ public final class JsonLinesSnapshot extends FileSnapshot {
                     // "malformed input: ..." of a file is "malformed JSON: ..." of a row; limits keep their words
                     String message = p.message().startsWith("malformed input: ")
                             ? "malformed JSON: " + p.message().substring("malformed input: ".length()) : p.message();
-                    return new SnapshotRow(source, line, null, new Problem(source, "", line, p.column(), message), () -> raw);
+                    return new SnapshotRow(source, line, null, new Problem(source, p.pointer(), line, p.column(), message), () -> raw);
                 }
             }
 

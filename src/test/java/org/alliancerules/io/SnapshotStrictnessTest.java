@@ -72,9 +72,11 @@ class SnapshotStrictnessTest {
                         "/grade/lv0Since", "got level null"),
                 jsonl("two objects on one line", "{\"id\":\"m-1\"} {\"id\":\"m-2\"}", "",
                         "malformed JSON: unexpected content after the end of the JSON value"),
-                jsonl("NaN", "{\"id\":\"m-1\",\"experienceScore\":NaN}", "", "must be a finite number, got NaN"),
-                jsonl("a number of 1001 digits", "{\"id\":\"m-1\",\"lastWeekGmv\":" + "1".repeat(1001) + "}", "",
+                jsonl("NaN", "{\"id\":\"m-1\",\"experienceScore\":NaN}", "/experienceScore", "must be a finite number, got NaN"),
+                jsonl("a number of 1001 digits", "{\"id\":\"m-1\",\"lastWeekGmv\":" + "1".repeat(1001) + "}", "/lastWeekGmv",
                         "a number is longer than 1,000 characters"),
+                jsonl("a key given twice", "{\"id\":\"m-1\",\"experienceScore\":4,\"experienceScore\":3}", "/experienceScore",
+                        "malformed JSON: the key \"experienceScore\" is given twice in the same object"),
                 jsonl("nesting 1001 deep", "{\"id\":\"m-1\",\"x\":" + "[".repeat(1001) + "]".repeat(1001) + "}", "",
                         "the document nests objects and arrays deeper than 1,000 levels"));
     }

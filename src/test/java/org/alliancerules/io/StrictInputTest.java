@@ -92,21 +92,21 @@ class StrictInputTest {
                 json("trailing garbage on the line of the closing brace", merchant("\"shopOpen\": true").strip() + " trailing\n", 6, "",
                         "unexpected content after the end of the JSON value"),
                 json("a missing comma", "{\n  \"asOf\": \"2026-11-22\"\n  \"merchants\": []\n}\n", 3, "", "malformed input"),
-                json("an unquoted value", merchant("\"category\": FRESH"), 4, "", "malformed input"),
+                json("an unquoted value", merchant("\"category\": FRESH"), 4, m + "/category", "malformed input"),
                 json("a BOM, then a bad value", "\uFEFF" + merchant("\"lastWeekGmv\": 1e999"), 4, m + "/lastWeekGmv", "must be a finite number"),
                 json("a non-ASCII id, then a bad value", merchant("\"controllerId\": \"控制人-7\", \"lastWeekGmv\": -1"), 4, m + "/lastWeekGmv",
                         "must be at least 0"),
-                json("a non-ASCII id, then malformed input", merchant("\"controllerId\": \"控制人-7\", \"lastWeekGmv\": +1"), 4, "",
+                json("a non-ASCII id, then malformed input", merchant("\"controllerId\": \"控制人-7\", \"lastWeekGmv\": +1"), 4, m + "/lastWeekGmv",
                         "malformed input"),
-                json("a number of 1001 digits", merchant("\"lastWeekGmv\": " + "1".repeat(1001)), 4, "", "a number is longer than 1,000 characters"),
+                json("a number of 1001 digits", merchant("\"lastWeekGmv\": " + "1".repeat(1001)), 4, m + "/lastWeekGmv", "a number is longer than 1,000 characters"),
                 json("nesting 1001 deep", "{\n  \"asOf\": \"2026-11-22\",\n  \"creators\": " + "[".repeat(1001) + "]".repeat(1001)
                         + ",\n  \"merchants\": []\n}\n", 3, "", "the document nests objects and arrays deeper than 1,000 levels"),
-                json("a property name of 50001 characters", merchant("\"" + "x".repeat(50_001) + "\": 1"), 4, "", "a property name is longer than 50,000 characters"),
-                json("NaN", merchant("\"experienceScore\": NaN"), 4, "", "must be a finite number, got NaN"),
-                json("a duplicate key", merchant("\"shopOpen\": true, \"shopOpen\": false"), 4, "", "shopOpen"),
-                json("an empty file", "", 0, "", "the document is empty"),
+                json("a property name of 50001 characters", merchant("\"" + "x".repeat(50_001) + "\": 1"), 4, m, "a property name is longer than 50,000 characters"),
+                json("NaN", merchant("\"experienceScore\": NaN"), 4, m + "/experienceScore", "must be a finite number, got NaN"),
+                json("a duplicate key", merchant("\"shopOpen\": true, \"shopOpen\": false"), 4, m + "/shopOpen", "the key \"shopOpen\" is given twice"),
+                json("an empty file", "", 1, "", "the document is empty"),
                 json("an array instead of a request", "[\n  1\n]\n", 1, "", "must be an object"),
-                json("an unclosed request", "{\n  \"asOf\": \"2026-11-22\",\n  \"merchants\": [", 3, "", "malformed input"),
+                json("an unclosed request", "{\n  \"asOf\": \"2026-11-22\",\n  \"merchants\": [", 3, "/merchants", "malformed input: Unexpected end-of-input"),
                 json("P1: negative creator followers", "{\n  \"asOf\": \"2026-11-22\",\n  \"creators\": [ { \"id\": \"cr-9\", \"followers\": -1 } ],\n  \"merchants\": []\n}\n",
                         3, "/creators/0/followers", "must be at least 0"),
                 json("P1: negative week usage", "{\n  \"asOf\": \"2026-11-22\",\n  \"weekUsage\": [ { \"contactViews\": -3 } ],\n  \"merchants\": []\n}\n",
@@ -127,7 +127,7 @@ class StrictInputTest {
         }
         assertThat(first.pointer()).as(first.format()).isEqualTo(c.pointer());
         assertThat(first.message()).contains(c.message()).doesNotContain("[Source", "REDACTED", "StreamReadConstraints",
-                "Infinity");
+                "Infinity", "enable `");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,7 +146,7 @@ class StrictInputTest {
     void aTextValueBeyondTheParserLimitIsLocatedInTheProductsWords(@TempDir Path dir) throws Exception {
         String text = merchant("\"controllerId\": \"" + "x".repeat(20_000_001) + "\"");
         Problem problem = inMemory("big.json", text).get(0);
-        assertThat(problem.format()).matches("big\\.json:4:\\d+: a text value is longer than 20,000,000 characters");
+        assertThat(problem.format()).matches("big\\.json:4:\\d+: /merchants/0/controllerId: a text value is longer than 20,000,000 characters");
         Path file = dir.resolve("big.json");
         Files.writeString(file, text);
         List<Problem> streamed = catchThrowableOfType(InvalidInputException.class, () -> StreamingRequest.open(file, READER)).problems();
@@ -204,8 +204,8 @@ class StrictInputTest {
                 yaml("an empty second document", head + "  - id: m-1\n---\n", 4, "", "a second YAML document"),
                 yaml("an alias", head + "  - id: m-1\n    experienceScore: &s 4.5\n  - id: m-2\n    experienceScore: *s\n", 4, "", "YAML anchors (&s) are not supported"),
                 yaml("a merge key", head + "  - &base { id: m-1 }\n  - <<: *base\n", 3, "", "YAML anchors (&base)"),
-                yaml(".inf", head + "  - id: m-1\n    lastWeekGmv: .inf\n", 4, "", "must be a finite number, got .inf"),
-                yaml(".nan", head + "  - id: m-1\n    experienceScore: .nan\n", 4, "", "must be a finite number, got .nan"),
+                yaml(".inf", head + "  - id: m-1\n    lastWeekGmv: .inf\n", 4, "/merchants/0/lastWeekGmv", "must be a finite number, got .inf"),
+                yaml(".nan", head + "  - id: m-1\n    experienceScore: .nan\n", 4, "/merchants/0/experienceScore", "must be a finite number, got .nan"),
                 yaml("1e400", head + "  - id: m-1\n    lastWeekGmv: 1e400\n", 4, "/merchants/0/lastWeekGmv", "must be a finite number"),
                 yaml("an integer beyond long", head + "  - id: m-1\n    alliance: { member: true, closures: 99999999999999999999 }\n", 4,
                         "/merchants/0/alliance/closures", "must be a number between"),
@@ -215,7 +215,7 @@ class StrictInputTest {
                         "unknown property \"grad\" (did you mean \"grade\"?)"),
                 yaml("a YAML file beyond 3 MiB", head + "  - id: m-1\n    controllerId: \"" + "x".repeat(3 * 1024 * 1024) + "\"\n", 4, "",
                         "the YAML document is longer than 3,145,728 characters"),
-                yaml("a duplicate key", head + "  - id: m-1\n    id: m-2\n", 4, "", "id"),
+                yaml("a duplicate key", head + "  - id: m-1\n    id: m-2\n", 4, "/merchants/0/id", "the key \"id\" is given twice"),
                 yaml("a rate above 1", head + "  - id: m-1\n    metrics30d: { complaintRate: 0, productGoodRate: 1.5, serviceGoodRate: 1, avgDailyOrders: 1, avgDailyGmv: 1 }\n",
                         4, "/merchants/0/metrics30d/productGoodRate", "must be at most 1"),
                 yaml("nesting 1001 deep", head + "  - id: m-1\ncreators: " + "[".repeat(1001) + "]".repeat(1001) + "\n", 4, "",

@@ -147,7 +147,7 @@ class PolicyStrictnessTest {
 
     @Test
     void anEmptyPolicyFileIsRefused() {
-        assertThatThrownBy(() -> load("")).hasMessage("p.yaml: the document is empty");
+        assertThatThrownBy(() -> load("")).hasMessage("p.yaml:1:1: the document is empty");
         assertThatThrownBy(() -> load("# nothing but a comment\n")).hasMessageStartingWith("p.yaml:");
     }
 
