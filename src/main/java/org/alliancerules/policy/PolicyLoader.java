@@ -91,12 +91,24 @@ public final class PolicyLoader {
             throw new PolicyException(e.problems().stream().map(Problem::format).toList());
         }
         LineIndex lines = document.lines();
+        List<String> unknown = new ArrayList<>();
+        unknownKeys(document.root(), Policy.class, "", unknown);
+        if (!unknown.isEmpty()) {
+            throw new PolicyException(unknown.stream()
+                    .map(path -> located(source, lines.locateKey(pointerOf(path))) + path + ": unknown field '"
+                            + path.substring(path.lastIndexOf('.') + 1) + "'")
+                    .toList());
+        }
         Policy policy;
         try {
             policy = YAML.treeToValue(document.root(), Policy.class);
         } catch (JsonMappingException e) {
             String path = pathOf(e);
-            int[] at = path.isEmpty() ? new int[] {0, 0} : lines.locateKey(pointerOf(path));
+            String missing = missingField(e);
+            if (missing != null && (path.equals(missing) || path.endsWith("." + missing))) {
+                path = path.substring(0, path.length() - missing.length()).replaceAll("\\.$", ""); // at the section that lacks it
+            }
+            int[] at = lines.locateKey(path.isEmpty() ? "" : pointerOf(path));
             if (at[0] == 0 && e.getLocation() != null) {
                 at = position(e.getLocation());
             }
@@ -328,9 +340,71 @@ public final class PolicyLoader {
         return path.toString();
     }
 
+    /**
+     * The dotted paths of keys no policy record has, each reported at its own line (Jackson reports the
+     * first one only, and after a missing field it causes).
+     */
+    private static void unknownKeys(com.fasterxml.jackson.databind.JsonNode node, Class<?> type, String path, List<String> out) {
+        if (node == null || !node.isObject() || !type.isRecord()) {
+            return;
+        }
+        Map<String, java.lang.reflect.RecordComponent> components = new java.util.HashMap<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            components.put(c.getName(), c);
+        }
+        for (java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            java.lang.reflect.RecordComponent c = components.get(field.getKey());
+            if (c == null) {
+                out.add(at);
+            } else if (c.getType().isRecord()) {
+                unknownKeys(field.getValue(), c.getType(), at, out);
+            } else if (List.class.isAssignableFrom(c.getType()) && field.getValue().isArray()
+                    && c.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                for (int i = 0; i < field.getValue().size(); i++) {
+                    unknownKeys(field.getValue().get(i), element, at + "[" + i + "]", out);
+                }
+            }
+        }
+    }
+
+    /** The field a "missing required creator property" failure is about, or null. */
+    private static String missingField(JsonMappingException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && (m.startsWith("Missing required creator property") || m.startsWith("Missing creator property"))) {
+            int q1 = m.indexOf('\''), q2 = m.indexOf('\'', q1 + 1);
+            if (q1 >= 0 && q2 > q1) return m.substring(q1 + 1, q2);
+        }
+        return null;
+    }
+
     private static String cleanMessage(JsonProcessingException e) {
         String m = e.getOriginalMessage();
         if (m == null) return "invalid policy";
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+                && f.getTargetType() == LocalDate.class) {
+            return "must be a real calendar date YYYY-MM-DD, got " + (f.getValue() == null ? "nothing" : "\"" + f.getValue() + "\"");
+        }
+        if (m.contains("java.time.LocalDate")) {
+            return "must be a date YYYY-MM-DD";
+        }
+        if (m.startsWith("Cannot construct instance of `")) {
+            return "must be a section (key: value lines)";
+        }
+        if (m.startsWith("Cannot deserialize value of type `")) {
+            String type = m.substring("Cannot deserialize value of type `".length(), m.indexOf('`', "Cannot deserialize value of type `".length()));
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            return switch (simple) {
+                case "int", "long", "java.lang.Integer", "Integer", "Long" -> "must be a whole number";
+                case "double", "Double" -> "must be a number";
+                case "boolean", "Boolean" -> "must be true or false";
+                case "String" -> "must be a text";
+                default -> simple.startsWith("List") || type.startsWith("java.util.List") ? "must be a list"
+                        : "must be a section (key: value lines)";
+            };
+        }
         if (m.startsWith("Missing required creator property") || m.startsWith("Missing creator property")) {
             int q1 = m.indexOf('\''), q2 = m.indexOf('\'', q1 + 1);
             if (q1 >= 0 && q2 > q1) return "missing required field '" + m.substring(q1 + 1, q2) + "'";

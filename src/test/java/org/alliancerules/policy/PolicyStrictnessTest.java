@@ -81,6 +81,10 @@ class PolicyStrictnessTest {
                         "check.bogus: unknown field 'bogus'"),
                 edit("an unknown top-level key", "source: \"seeds", "sauce: 1\nsource: \"seeds", "sauce: unknown field 'sauce'"),
                 edit("an unknown block section, at its key", "strikes:", "strikez:\n  banAtClosures: 3\nstrikes:", "strikez: unknown field 'strikez'"),
+                edit("an effective date that is not a date", "effectiveFrom: 2022-12-30", "effectiveFrom: 2022-12-32",
+                        "effectiveFrom: must be a real calendar date YYYY-MM-DD, got \"2022-12-32\""),
+                edit("a section that is a number", "strikes:\n  banAtClosures: 3", "strikes: 3", "strikes: must be a section"),
+                edit("a number that is text", "cadenceDays: 30", "cadenceDays: thirty", "grading.cadenceDays: must be a whole number"),
                 edit("an anchor", "categories: [FRESH]", "categories: &c [FRESH]", "YAML anchors (&c) are not supported"),
                 edit("an alias", "  maxLevel: 7", "  maxLevel: *seven", "YAML aliases (*seven) are not supported"),
                 edit("a duplicate key", "  maxLevel: 7", "  maxLevel: 7\n  maxLevel: 6", "maxLevel"));
@@ -99,6 +103,17 @@ class PolicyStrictnessTest {
         assertThat(e.problems()).as(String.join("\n", e.problems()))
                 .anySatisfy(p -> assertThat(p).startsWith("p.yaml:" + line + ":").contains(edit.message()));
         assertThat(e.problems()).allSatisfy(p -> assertThat(p).doesNotContain("[Source", "REDACTED", "DeserializationFeature"));
+    }
+
+    @Test
+    void aMissingSectionIsReportedAtTheDocumentAndAMissingFieldAtItsSection() throws Exception {
+        String yaml = Files.readString(DEFAULT);
+        String withoutCheck = yaml.replaceAll("(?s)\ncheck:.*?\nstrikes:", "\nstrikes:");
+        assertThatThrownBy(() -> load(withoutCheck)).hasMessage("p.yaml:1:1: missing required field 'check'");
+        String withoutShare = yaml.replaceAll("\n  fastUpgradeVolumeShare:[^\n]*", "");
+        int grading = lineOf(withoutShare, "grading:", 0);
+        assertThatThrownBy(() -> load(withoutShare)).hasMessageStartingWith("p.yaml:" + grading + ":")
+                .hasMessageEndingWith("grading: missing required field 'fastUpgradeVolumeShare'");
     }
 
     @Test
