@@ -566,14 +566,22 @@ public final class TreeParser {
         List<Problem> problems = new ArrayList<>();
         LoaderOptions options = new LoaderOptions(); // the same limits as the parse, which reports them
         int documents = 0;
+        Mark second = null; // the "---" of a second document, until its first value is seen
         try {
             for (Event event : new Yaml(options).parse(new StringReader(text))) {
                 Mark at = event.getStartMark();
+                if (second != null) {
+                    // at the second document's first value, naming its "---" (at the "---" when it is empty)
+                    boolean value = event instanceof NodeEvent && !(event instanceof org.yaml.snakeyaml.events.ScalarEvent scalar
+                            && scalar.getValue().isEmpty() && scalar.getImplicit().canOmitTagInPlainScalar());
+                    problems.add(at(source, value ? at : second, "a second YAML document (after the \"---\" on line "
+                            + (second.getLine() + 1) + "): a file holds one document; remove the \"---\" and what follows it"));
+                    second = null;
+                }
                 if (event instanceof DocumentStartEvent) {
                     documents++;
                     if (documents == 2) {
-                        problems.add(at(source, at, "a second YAML document: a file holds one document"
-                                + " (remove this \"---\" and what follows it)"));
+                        second = at;
                     }
                 } else if (event instanceof AliasEvent alias) {
                     problems.add(at(source, at, "YAML aliases (*" + alias.getAnchor()

@@ -200,7 +200,8 @@ class StrictInputTest {
     static Stream<Arguments> badYaml() {
         String head = "asOf: 2026-11-22\nmerchants:\n";
         return Stream.of(
-                yaml("a second document", head + "  - id: m-1\n---\nasOf: 2026-11-23\n", 4, "", "a second YAML document"),
+                yaml("a second document, at its first value", head + "  - id: m-1\n---\nasOf: 2026-11-23\n", 5, "",
+                        "a second YAML document (after the \"---\" on line 4): a file holds one document"),
                 yaml("an empty second document", head + "  - id: m-1\n---\n", 4, "", "a second YAML document"),
                 yaml("an alias", head + "  - id: m-1\n    experienceScore: &s 4.5\n  - id: m-2\n    experienceScore: *s\n", 4, "", "YAML anchors (&s) are not supported"),
                 yaml("a merge key", head + "  - &base { id: m-1 }\n  - <<: *base\n", 3, "", "YAML anchors (&base)"),

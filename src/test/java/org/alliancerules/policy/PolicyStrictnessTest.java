@@ -121,7 +121,7 @@ class PolicyStrictnessTest {
         String yaml = Files.readString(DEFAULT);
         int line = (int) yaml.lines().count() + 1;
         assertThatThrownBy(() -> load(yaml + "---\nid: other\n")).isInstanceOf(PolicyException.class)
-                .hasMessageStartingWith("p.yaml:" + line + ":1: a second YAML document");
+                .hasMessageStartingWith("p.yaml:" + (line + 1) + ":1: a second YAML document (after the \"---\" on line " + line + ")");
     }
 
     @Test
