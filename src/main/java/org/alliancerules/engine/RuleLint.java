@@ -114,8 +114,17 @@ final class RuleLint {
                 comparisons(pkg, src, rule, child, errors);
             }
         }
-        if (descr instanceof org.drools.drl.ast.descr.AccumulateDescr acc && acc.getInput() != null) {
-            comparisons(pkg, src, rule, acc.getInput(), errors);
+        if (descr instanceof org.drools.drl.ast.descr.AccumulateDescr acc) {
+            if (acc.getInitCode() != null || acc.getActionCode() != null || acc.getResultCode() != null) {
+                // inline accumulate code is compiled by Drools' own generator outside the rules' classes,
+                // so the allow-list could not read it: accumulate functions do the same work
+                errors.add(at(src, acc, "init", "rule \"" + rule.getName() + "\": accumulate with init/action/result code "
+                        + "is not allowed in rules; use an accumulate function (count, sum, min, max, average, "
+                        + "collectList, collectSet)"));
+            }
+            if (acc.getInput() != null) {
+                comparisons(pkg, src, rule, acc.getInput(), errors);
+            }
         }
         if (descr instanceof org.drools.drl.ast.descr.CollectDescr collect && collect.getInputPattern() != null) {
             comparisons(pkg, src, rule, collect.getInputPattern(), errors);

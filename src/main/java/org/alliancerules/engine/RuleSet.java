@@ -33,7 +33,7 @@ public final class RuleSet {
     /** Where the packaged copy of the rules directory lives on the classpath. */
     public static final String CLASSPATH_ROOT = "rules";
 
-    private static final Pattern LINE_COL = Pattern.compile("\\[ERR \\d+\\] Line (\\d+):(\\d+) ");
+    private static final Pattern LINE_COL = Pattern.compile("(?:\\[ERR \\d+\\] )?Line (\\d+):(\\d+) ");
     private static final Pattern NOISE = Pattern.compile("Parser returned a null Package|Unable to build KieBaseModel.*");
 
     private final KieBase kieBase;
@@ -309,6 +309,10 @@ public final class RuleSet {
         String m = message.replaceAll("\\s+", " ").trim();
         m = m.replaceAll("^\\[ERR \\d+\\] ", "");
         m = m.replaceAll("^Rule Compilation error ", "");
+        // the parser's own failure behind a syntax error ("... Exception: java.lang.NullPointerException: ..."):
+        // what an analyst can act on is the place and the input it stopped at
+        m = m.replaceAll("^unexpected exception at input '<eof>'.*", "the file ends inside a rule (a missing 'end' or bracket?)");
+        m = m.replaceAll("\\. Exception: [\\w.$]+(Exception|Error)\\b.*$", "");
         m = m.replaceAll(" in rule \"([^\"]*)\"", " (rule \"$1\")");
         Matcher field = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error: unable to resolve method using strict-mode: "
                 + "[\\w.]*?(\\w+)\\.(\\w+)\\(\\)\\].*").matcher(m);

@@ -409,9 +409,11 @@ public final class RulesEngine {
                             .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                     .orElse(Map.entry("?", 0));
             String who = merchant.isEmpty() ? "no merchant (the facts it matched are not a merchant's)" : "merchant " + merchant;
+            int total = byRule.values().stream().mapToInt(Integer::intValue).sum();
             throw new RunawayRulesException(ruleSet.locationOf(top.getKey()) + ": rule \"" + top.getKey() + "\" fired "
-                    + top.getValue() + " times for " + who + " (limit --max-firings " + maxFiringsPerMerchant
-                    + "); evaluation stopped, nothing written");
+                    + top.getValue() + " times for " + who + (total > top.getValue() ? " (" + total + " firings in all)" : "")
+                    + ", reaching the limit of " + maxFiringsPerMerchant + " firings per merchant (--max-firings); "
+                    + "evaluation stopped, nothing written");
         }
     }
 

@@ -39,6 +39,11 @@ public final class LineIndex implements Function<String, int[]> {
         return new LineIndex(positions, "");
     }
 
+    /** An index of positions already recorded (pointer to {line, column}), e.g. by {@link TreeParser#value}. */
+    public static LineIndex of(Map<String, int[]> positions) {
+        return new LineIndex(positions, ""); // the caller hands the map over
+    }
+
     private static void walk(JsonParser parser, String pointer, Map<String, int[]> positions) throws IOException {
         JsonLocation at = parser.currentTokenLocation();
         positions.put(pointer, new int[] {Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0)});
@@ -87,6 +92,19 @@ public final class LineIndex implements Function<String, int[]> {
             }
             path = path.substring(0, slash);
         }
+    }
+
+    /** Suffix of the entry holding where a property's key is, when its value (a YAML block) starts on another line. */
+    static final String KEY = "\u0000key";
+
+    /**
+     * {line, column} of the key of the property at {@code pointer} when its value is a block that starts
+     * on a later line (YAML), else as {@link #locate(String)}: where an unknown or misplaced property is
+     * reported.
+     */
+    public int[] locateKey(String pointer) {
+        int[] key = positions.get(prefix + (pointer == null ? "" : pointer) + KEY);
+        return key != null ? key.clone() : locate(pointer);
     }
 
     /** Same as {@link #locate(String)}. */

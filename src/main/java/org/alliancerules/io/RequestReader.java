@@ -1,27 +1,16 @@
 package org.alliancerules.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,12 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.alliancerules.model.EvaluationRequest;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads evaluation requests: parses JSON or YAML, validates against
@@ -54,11 +40,8 @@ public final class RequestReader {
 
     private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
     private static final Pattern DATE = Pattern.compile(DATE_PATTERN);
-    private static final Pattern START_MARKER =
-            Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]\\)");
-    private static final Pattern SOURCE_TAIL = Pattern.compile("\\s*(at )?\\[Source: [^\\]]*\\]");
 
-    private static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
+    static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
             .thenComparing(Problem::pointer)
             .thenComparingInt(Problem::column)
             .thenComparing(Problem::message);
@@ -72,8 +55,6 @@ public final class RequestReader {
 
     private final JsonNode schemaTree;
     private final JsonSchema schema;
-    private final ObjectMapper jsonReader;
-    private final ObjectMapper yamlReader;
     private final ObjectMapper binder;
 
     /** One reader for everyone who does not need their own (it is immutable and thread-safe). */
@@ -87,13 +68,6 @@ public final class RequestReader {
 
     /** Loads and compiles the request schema. */
     public RequestReader() {
-        jsonReader = JsonMapper.builder(JsonFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
-        yamlReader = YAMLMapper.builder(YAMLFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-                .build();
         binder = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -111,7 +85,7 @@ public final class RequestReader {
      * @throws IOException           when the file cannot be read
      */
     public EvaluationRequest read(Path file) throws IOException {
-        return read(file.toString(), Files.readAllBytes(file));
+        return read(file.toString(), readFile(file));
     }
 
     /**
@@ -128,7 +102,7 @@ public final class RequestReader {
 
     /** Parses (does not validate) a JSON or YAML file; see {@link #readTree(String, byte[])}. */
     public Document readTree(Path file) throws IOException {
-        return readTree(file.toString(), Files.readAllBytes(file));
+        return readTree(file.toString(), readFile(file));
     }
 
     /**
@@ -136,27 +110,54 @@ public final class RequestReader {
      * for documents that embed requests (fixtures), then {@link #validate} each request with
      * {@code document.lines().under(pointerOfTheRequest)}.
      *
-     * @throws InvalidInputException with one problem, when the document is malformed or empty
+     * @throws InvalidInputException when the document is malformed or empty, is followed by more content,
+     *                               passes a parser limit, or (YAML) holds a second document, anchors or
+     *                               aliases; each problem located
      */
     public Document readTree(String sourceName, byte[] bytes) {
         String source = displayName(sourceName);
         String text = decode(source, bytes);
-        ObjectMapper mapper = isYaml(sourceName) ? yamlReader : jsonReader;
-        try {
-            LineIndex lines;
-            try (JsonParser parser = mapper.getFactory().createParser(text)) {
-                lines = LineIndex.of(parser);
-            }
-            JsonNode root = mapper.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the document is empty")));
-            }
-            return new Document(source, root, lines);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(List.of(parseProblem(source, e)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading from a string: does not happen
+        return TreeParser.parse(source, text, isYaml(sourceName));
+    }
+
+    /**
+     * The bytes of an input file; every failure names the file: "is a directory, not a file", "no such
+     * file", "cannot read: permission denied".
+     *
+     * @throws InvalidInputException when the file cannot be read
+     */
+    public static byte[] readFile(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "is a directory, not a file")));
         }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(List.of(fileProblem(file, e)));
+        }
+    }
+
+    /** An I/O failure on a file as a problem naming the file, in the product's words. */
+    public static Problem fileProblem(Path file, IOException e) {
+        String source = file.toString();
+        String message;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            message = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            message = "cannot read: permission denied";
+        } else if (Files.isDirectory(file)) {
+            message = "is a directory, not a file";
+        } else if (e instanceof java.io.FileNotFoundException && e.getMessage() != null
+                && e.getMessage().contains("Permission denied")) {
+            message = "cannot read: permission denied";
+        } else if (e instanceof java.io.FileNotFoundException) {
+            message = "no such file";
+        } else {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            message = "cannot read: " + detail.replace(source + ": ", "").replace(source, "").trim();
+        }
+        return new Problem(source, "", 0, 0, message);
     }
 
     // ---------------------------------------------------------------- validating trees
@@ -178,7 +179,8 @@ public final class RequestReader {
 
     /**
      * Every problem of a parsed request: schema violations, then the checks the schema cannot express
-     * (unique merchant ids, real calendar dates, no date after asOf, lv0Since at level 0), in reading
+     * (every number finite and integers within a long, unique merchant ids, real calendar dates, no date
+     * after asOf, lv0Since given at level 0 and only there), in reading
      * order (by line, then pointer). Empty when the request is valid.
      *
      * @param lineOf pointer (relative to {@code request}) to {line, column}; a {@link LineIndex} or
@@ -188,16 +190,92 @@ public final class RequestReader {
         String source = displayName(sourceName);
         Function<String, int[]> locate = lineOf == null ? LineIndex.NONE : lineOf;
         List<Problem> problems = new ArrayList<>();
+        Map<String, String> numbers = new HashMap<>();
+        unrepresentableNumbers(request, new StringBuilder(), numbers);
+        numbers.forEach((pointer, message) -> {
+            int[] at = locate.apply(pointer);
+            problems.add(new Problem(source, pointer, at[0], at[1], message));
+        });
+        JsonNode checked = numbers.isEmpty() ? request : withoutNumbers(request, numbers.keySet());
         Set<String> flagged = new HashSet<>();
-        for (Problem p : schemaProblems(request, source, locate)) {
-            if (flagged.add(p.pointer() + "\u0000" + p.message())) {
-                problems.add(p);
+        for (Problem p : schemaProblems(checked, source, locate)) {
+            if (!numbers.containsKey(p.pointer()) && flagged.add(p.pointer() + "\u0000" + p.message())) {
+                problems.add(p); // the schema's verdict on Infinity ("must be at most 5") would mislead
             }
         }
         Set<String> flaggedPointers = problems.stream().map(Problem::pointer).collect(Collectors.toSet());
         new SemanticChecks(source, locate, flaggedPointers, problems).check(request);
         problems.sort(READING_ORDER);
         return List.copyOf(problems);
+    }
+
+    /**
+     * A copy of the request with the values at {@code pointers} made null: what the schema validates once
+     * the numbers no field can hold are reported (it fails on NaN, and would word Infinity misleadingly).
+     */
+    private static JsonNode withoutNumbers(JsonNode request, Set<String> pointers) {
+        JsonNode copy = request.deepCopy();
+        for (String pointer : pointers) {
+            int slash = pointer.lastIndexOf('/');
+            if (slash < 0) {
+                continue;
+            }
+            JsonNode parent = copy.at(pointer.substring(0, slash));
+            String token = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.putNull(token);
+            } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+                array.set(Integer.parseInt(token), com.fasterxml.jackson.databind.node.NullNode.getInstance());
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Numbers no field can hold, by pointer: Infinity (a number beyond a double's range, such as 1e400,
+     * reads as Infinity), NaN (only from requests built in code), integers beyond a long. Anywhere in the
+     * request, whatever the field: the schema cannot see them (Infinity passes "minimum": 0).
+     */
+    private static void unrepresentableNumbers(JsonNode node, StringBuilder pointer, Map<String, String> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isContainerNode()) {
+            int length = pointer.length();
+            if (node.isObject()) {
+                for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    pointer.append('/').append(LineIndex.escape(field.getKey()));
+                    unrepresentableNumbers(field.getValue(), pointer, out);
+                    pointer.setLength(length);
+                }
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    pointer.append('/').append(i);
+                    unrepresentableNumbers(node.get(i), pointer, out);
+                    pointer.setLength(length);
+                }
+            }
+            return;
+        }
+        if (!node.isNumber()) {
+            return;
+        }
+        String problem = null;
+        if (node.isBigInteger()) {
+            problem = "must be a number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ", got " + show(node);
+        } else if (node.isFloatingPointNumber()) {
+            double value = node.doubleValue();
+            if (Double.isNaN(value)) {
+                problem = "must be a finite number, got NaN";
+            } else if (Double.isInfinite(value)) {
+                problem = "must be a finite number, got a number too " + (value > 0 ? "large" : "small")
+                        + " to represent (beyond " + (value > 0 ? "" : "-") + "1.8e308)";
+            }
+        }
+        if (problem != null) {
+            out.put(pointer.toString(), problem);
+        }
     }
 
     /**
@@ -230,7 +308,7 @@ public final class RequestReader {
      * ("/experienceScore"); every problem carries {@code line}.
      */
     public List<Problem> validateMerchant(JsonNode merchant, LocalDate asOf, String sourceName, long line) {
-        com.fasterxml.jackson.databind.node.ObjectNode one = jsonReader.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode one = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         one.put("asOf", asOf.toString());
         one.putArray("merchants").add(merchant);
         List<Problem> problems = validate(one, sourceName, LineIndex.NONE);
@@ -274,7 +352,7 @@ public final class RequestReader {
             throw new InvalidInputException(List.of(new Problem(displayName(sourceName), pointer, at[0], at[1],
                     "cannot read value: " + clean(e.getOriginalMessage()))));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(List.of(parseProblem(displayName(sourceName), e)));
+            throw new InvalidInputException(List.of(TreeParser.problem(displayName(sourceName), null, e, false)));
         }
     }
 
@@ -296,52 +374,13 @@ public final class RequestReader {
 
     // ---------------------------------------------------------------- parsing
 
-    private static String decode(String source, byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
-        }
-    }
-
-    private static Problem parseProblem(String source, JsonProcessingException e) {
-        MarkedYAMLException yaml = yamlCause(e);
-        if (yaml != null && yaml.getProblemMark() != null) {
-            Mark mark = yaml.getProblemMark();
-            String message = yaml.getContext() == null ? yaml.getProblem()
-                    : yaml.getContext() + ": " + yaml.getProblem();
-            return new Problem(source, "", mark.getLine() + 1, mark.getColumn() + 1,
-                    "malformed YAML: " + clean(message));
-        }
-        JsonLocation at = e.getLocation();
-        int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-        int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-        return new Problem(source, "", line, column, "malformed input: " + clean(e.getOriginalMessage()));
-    }
-
-    private static MarkedYAMLException yamlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MarkedYAMLException marked) {
-                return marked;
-            }
-        }
-        return null;
+    static String decode(String source, byte[] bytes) {
+        return TreeParser.text(source, bytes);
     }
 
     /** Jackson's message without its "[Source: ...]" parts, on one line. */
     private static String clean(String message) {
-        if (message == null) {
-            return "";
-        }
-        Matcher start = START_MARKER.matcher(message);
-        String text = start.replaceAll(" (opened at line $1, column $2)");
-        text = SOURCE_TAIL.matcher(text).replaceAll("");
-        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+        return TreeParser.clean(message);
     }
 
     // ---------------------------------------------------------------- schema
@@ -361,15 +400,17 @@ public final class RequestReader {
                 continue; // "2026-1-5": the pattern problem says it all
             }
             String message;
+            boolean key = false;
             if ("required".equals(m.getType())) {
                 message = "missing required property \"" + m.getProperty() + "\"";
             } else if ("additionalProperties".equals(m.getType())) {
                 pointer = pointer + "/" + LineIndex.escape(m.getProperty());
                 message = unknownProperty(m);
+                key = true; // at its key: a YAML block value starts on the next line
             } else {
                 message = describe(m);
             }
-            int[] at = locate.apply(pointer);
+            int[] at = key && locate instanceof LineIndex lines ? lines.locateKey(pointer) : locate.apply(pointer);
             problems.add(new Problem(source, pointer, at[0], at[1], message));
         }
         return problems;
@@ -578,6 +619,11 @@ public final class RequestReader {
                         && (lv0Since == null || lv0Since.isNull())) {
                     add(lv0Since == null ? at + "/grade" : at + "/grade/lv0Since",
                             "grade level 0 needs lv0Since, the date the merchant reached LV0");
+                }
+                boolean atLv0 = level != null && level.isNumber() && level.asDouble() == 0;
+                if (lv0Since != null && !lv0Since.isNull() && !atLv0 && !flagged.contains(at + "/grade/level")) {
+                    add(at + "/grade/lv0Since", "lv0Since is only given while the merchant is at LV0 (grade level 0),"
+                            + " got level " + (level == null ? "absent" : show(level)) + "; leave it out or null");
                 }
             }
             JsonNode daily = merchant.get("daily");

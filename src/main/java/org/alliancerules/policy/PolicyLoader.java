@@ -4,24 +4,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.alliancerules.io.Document;
+import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.LineIndex;
+import org.alliancerules.io.Problem;
+import org.alliancerules.io.RequestReader;
+import org.alliancerules.io.TreeParser;
 
 /**
- * Reads a policy profile (YAML) and checks that it is complete and consistent before any rule
- * sees it: every level has its limits, and each upgrade value is better than its downgrade value.
+ * Reads a policy profile (YAML, one document, no anchors or aliases) and checks that it is complete
+ * and consistent before any rule sees it: every number finite, every rate and share in 0..1, every
+ * score in 0..5, every count, day count and limit non-negative, every level LV0..LV7 with its limits,
+ * and each upgrade value at least as good as its downgrade value. Every problem is reported, each at
+ * the line of the value it is about.
  */
 public final class PolicyLoader {
 
@@ -30,66 +42,138 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private static final Set<String> PENALTY_RULES =
             Set.of("EVASION_INFO", "MERCHANT_VIOLATION", "ALLIANCE_MANAGEMENT", "OTHER");
+    private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
+    private static final Pattern CATEGORY = Pattern.compile("^[A-Z][A-Z_]*$");
+
+    /** The grade levels a request can carry (grade.level of the request schema). */
+    static final int LOWEST_LEVEL = 0;
+    static final int HIGHEST_LEVEL = 7;
+
+    /** Where each loaded policy's effectiveFrom is written ("file:line:col"), for the messages that name it. */
+    private static final Map<Policy, String> EFFECTIVE_FROM_AT = Collections.synchronizedMap(new WeakHashMap<>());
 
     private PolicyLoader() {
     }
 
+    /**
+     * Reads and checks a policy file.
+     *
+     * @throws PolicyException listing every problem, each "file:line:col: path: message"; a file that
+     *                         cannot be read is named ("no such file", "is a directory, not a file", ...)
+     */
     public static Policy load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new PolicyException(List.of(file + ": is a directory, not a file"));
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return load(file.toString(), in);
         } catch (IOException e) {
-            throw new PolicyException(List.of(file + ": cannot read policy: " + e.getMessage()));
+            throw new PolicyException(List.of(RequestReader.fileProblem(file, e).format()));
         }
     }
 
     public static Policy load(String source, InputStream in) {
-        Policy policy;
         byte[] bytes;
         try {
             bytes = in.readAllBytes();
-            policy = YAML.readValue(bytes, Policy.class);
-        } catch (JsonMappingException e) {
-            throw new PolicyException(List.of(located(source, e.getLocation())
-                    + pathOf(e) + cleanMessage(e)));
-        } catch (JsonProcessingException e) {
-            throw new PolicyException(List.of(located(source, e.getLocation()) + cleanMessage(e)));
         } catch (IOException e) {
             throw new PolicyException(List.of(source + ": cannot read policy: " + e.getMessage()));
         }
+        Document document;
+        try {
+            document = TreeParser.parse(source, bytes, true);
+        } catch (InvalidInputException e) {
+            throw new PolicyException(e.problems().stream().map(Problem::format).toList());
+        }
+        LineIndex lines = document.lines();
+        List<String> unknown = new ArrayList<>();
+        unknownKeys(document.root(), Policy.class, "", unknown);
+        if (!unknown.isEmpty()) {
+            throw new PolicyException(unknown.stream()
+                    .map(path -> located(source, lines.locateKey(pointerOf(path))) + path + ": unknown field '"
+                            + path.substring(path.lastIndexOf('.') + 1) + "'")
+                    .toList());
+        }
+        Policy policy;
+        try {
+            policy = YAML.treeToValue(document.root(), Policy.class);
+        } catch (JsonMappingException e) {
+            String path = pathOf(e);
+            String missing = missingField(e);
+            if (missing != null && (path.equals(missing) || path.endsWith("." + missing))) {
+                path = path.substring(0, path.length() - missing.length()).replaceAll("\\.$", ""); // at the section that lacks it
+            }
+            int[] at = lines.locateKey(path.isEmpty() ? "" : pointerOf(path));
+            if (at[0] == 0 && e.getLocation() != null) {
+                at = position(e.getLocation());
+            }
+            throw new PolicyException(List.of(located(source, at) + (path.isEmpty() ? "" : path + ": ") + cleanMessage(e)));
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(located(source, position(e.getLocation())) + cleanMessage(e)));
+        }
+        if (policy == null) {
+            throw new PolicyException(List.of(source + ": the policy file is empty"));
+        }
         List<String> problems = check(policy);
         if (!problems.isEmpty()) {
-            LineIndex lines = lineIndex(bytes);
             List<String> located = new ArrayList<>();
             for (String p : problems) {
                 // problems start with the dotted path of the field they are about: point at its line
                 String path = p.split("[ :]", 2)[0];
-                int[] at = lines.locate("/" + path.replace('.', '/').replaceAll("\\[(\\d+)\\]", "/$1"));
-                located.add(source + (at[0] > 0 ? ":" + at[0] + ":" + at[1] : "") + ": " + p);
+                located.add(located(source, lines.locateKey(pointerOf(path))) + p);
             }
             throw new PolicyException(located);
         }
+        EFFECTIVE_FROM_AT.put(policy, located(source, lines.locate("/effectiveFrom")).replaceAll(": $", ""));
         return policy;
     }
 
-    private static LineIndex lineIndex(byte[] bytes) {
-        try (JsonParser parser = YAML.getFactory().createParser(bytes)) {
-            return LineIndex.of(parser);
-        } catch (IOException e) {
-            return LineIndex.NONE;
+    /** "file:line:col" of a loaded policy's effectiveFrom, or its label when it was not loaded from a file. */
+    static String effectiveFromAt(Policy policy) {
+        String at = EFFECTIVE_FROM_AT.get(policy);
+        return at == null ? "policy " + policy.label() : at;
+    }
+
+    /**
+     * Refuses to evaluate a day before the policy takes effect.
+     *
+     * @throws PolicyException naming the policy, where its effectiveFrom is written, and both dates
+     */
+    public static void checkInEffect(Policy policy, LocalDate asOf) {
+        if (asOf != null && policy.effectiveFrom() != null && asOf.isBefore(policy.effectiveFrom())) {
+            throw new PolicyException(List.of(effectiveFromAt(policy) + ": effectiveFrom: policy " + policy.label()
+                    + " takes effect on " + policy.effectiveFrom() + ", after the day evaluated (asOf "
+                    + asOf + "): evaluate a day on or after " + policy.effectiveFrom()
+                    + ", or use a policy in effect on " + asOf));
         }
+    }
+
+    private static String pointerOf(String dottedPath) {
+        return "/" + dottedPath.replace('.', '/').replaceAll("\\[(\\d+)\\]", "/$1");
+    }
+
+    private static int[] position(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 1 ? new int[] {0, 0} : new int[] {loc.getLineNr(), loc.getColumnNr()};
     }
 
     /** Consistency checks a schema cannot state; every problem is reported. */
     static List<String> check(Policy p) {
         List<String> problems = new ArrayList<>();
+        if (p.id() == null || !ID.matcher(p.id()).matches()) {
+            problems.add("id must be lower-case letters, digits and '-' (as a request's policy names it), got " + quoted(p.id()));
+        }
+        if (p.version() == null || p.version().isBlank()) {
+            problems.add("version must not be empty");
+        }
         AdmissionPolicy a = p.admission();
-        if (a.minScore() < 0 || a.minScore() > 5) problems.add("admission.minScore must be within 0..5, got " + a.minScore());
-        if (a.newMerchantGraceDays() < 0) problems.add("admission.newMerchantGraceDays must be >= 0");
-        if (a.penaltyLookbackDays() < 0) problems.add("admission.penaltyLookbackDays must be >= 0");
+        score(problems, "admission.minScore", a.minScore());
+        count(problems, "admission.newMerchantGraceDays", a.newMerchantGraceDays());
+        count(problems, "admission.penaltyLookbackDays", a.penaltyLookbackDays());
         for (int i = 0; i < a.penaltyRules().size(); i++) {
             String rule = a.penaltyRules().get(i);
             if (!PENALTY_RULES.contains(rule)) {
@@ -97,43 +181,150 @@ public final class PolicyLoader {
             }
         }
         CheckPolicy c = p.check();
-        if (c.closureBelow() > c.warningBelow()) {
+        boolean scores = score(problems, "check.warningBelow", c.warningBelow())
+                & score(problems, "check.closureBelow", c.closureBelow());
+        if (scores && c.closureBelow() > c.warningBelow()) {
             problems.add("check.closureBelow: " + c.closureBelow() + " must not exceed check.warningBelow " + c.warningBelow());
         }
-        if (p.strikes().banAtClosures() < 1) problems.add("strikes.banAtClosures must be >= 1");
+        if (p.strikes().banAtClosures() < 1) {
+            problems.add("strikes.banAtClosures must be at least 1, got " + p.strikes().banAtClosures());
+        }
         GradingPolicy g = p.grading();
-        if (g.minLevel() > g.maxLevel()) problems.add("grading.minLevel must not exceed grading.maxLevel");
-        for (int level = g.minLevel(); level <= g.maxLevel(); level++) {
-            final int wanted = level;
-            if (p.levels().stream().noneMatch(l -> l.level() == wanted)) problems.add("levels: level " + level + " has no limits");
+        for (int i = 0; i < g.categories().size(); i++) {
+            String category = g.categories().get(i);
+            if (category == null || !CATEGORY.matcher(category).matches()) {
+                problems.add("grading.categories[" + i + "] must be an upper-case category code such as FRESH, got " + quoted(category));
+            }
         }
-        if (g.initialLevel() < g.minLevel() || g.initialLevel() > g.maxLevel()) {
-            problems.add("grading.initialLevel: " + g.initialLevel() + " is outside " + g.minLevel() + ".." + g.maxLevel());
+        boolean levels = level(problems, "grading.minLevel", g.minLevel()) & level(problems, "grading.maxLevel", g.maxLevel());
+        if (levels && g.minLevel() > g.maxLevel()) {
+            problems.add("grading.minLevel must not exceed grading.maxLevel");
         }
-        if (g.cadenceDays() < 0) problems.add("grading.cadenceDays must be >= 0");
-        if (g.clearanceDays() < 0) problems.add("grading.clearanceDays must be >= 0");
-        if (g.upgrade().complaintRate() > g.downgrade().complaintRate()
+        if (levels && g.minLevel() <= g.maxLevel()) {
+            for (int level = g.minLevel(); level <= g.maxLevel(); level++) {
+                final int wanted = level;
+                if (p.levels().stream().noneMatch(l -> l.level() == wanted)) {
+                    problems.add("levels: level " + level + " has no limits");
+                }
+            }
+            if (g.initialLevel() < g.minLevel() || g.initialLevel() > g.maxLevel()) {
+                problems.add("grading.initialLevel: " + g.initialLevel() + " is outside " + g.minLevel() + ".." + g.maxLevel());
+            }
+        }
+        count(problems, "grading.cadenceDays", g.cadenceDays());
+        count(problems, "grading.clearanceDays", g.clearanceDays());
+        rate(problems, "grading.fastUpgradeVolumeShare", g.fastUpgradeVolumeShare());
+        rate(problems, "grading.fastUpgradeMinReviewRate", g.fastUpgradeMinReviewRate());
+        boolean rates = rates(problems, "grading.upgrade", g.upgrade()) & rates(problems, "grading.downgrade", g.downgrade());
+        if (rates && (g.upgrade().complaintRate() > g.downgrade().complaintRate()
                 || g.upgrade().productGoodRate() < g.downgrade().productGoodRate()
-                || g.upgrade().serviceGoodRate() < g.downgrade().serviceGoodRate()) {
+                || g.upgrade().serviceGoodRate() < g.downgrade().serviceGoodRate())) {
             problems.add("grading.upgrade: values must be at least as good as grading.downgrade values"
                     + " (a merchant cannot be due to rise and drop at once)");
         }
         Set<Integer> seen = new TreeSet<>();
-        for (LevelLimits l : p.levels()) {
-            int index = p.levels().indexOf(l);
-            if (!seen.add(l.level())) problems.add("levels[" + index + "]: level " + l.level() + " is listed twice");
-            if (l.upgradeOrders() < l.downgradeOrders() || l.upgradeGmv() < l.downgradeGmv()) {
-                problems.add("levels[" + index + "]: level " + l.level() + " upgrade values must not be below its downgrade values");
+        for (int index = 0; index < p.levels().size(); index++) {
+            LevelLimits l = p.levels().get(index);
+            String at = "levels[" + index + "]";
+            if (l == null) {
+                problems.add(at + " must be a level's limits, got null");
+                continue;
+            }
+            boolean ok = level(problems, at + ".level", l.level());
+            if (ok && !seen.add(l.level())) {
+                problems.add(at + ": level " + l.level() + " is listed twice");
+            }
+            ok &= count(problems, at + ".dailyOrderLimit", l.dailyOrderLimit())
+                    & amount(problems, at + ".dailyGmvLimit", l.dailyGmvLimit())
+                    & amount(problems, at + ".upgradeOrders", l.upgradeOrders())
+                    & amount(problems, at + ".upgradeGmv", l.upgradeGmv())
+                    & amount(problems, at + ".downgradeOrders", l.downgradeOrders())
+                    & amount(problems, at + ".downgradeGmv", l.downgradeGmv());
+            if (ok && (l.upgradeOrders() < l.downgradeOrders() || l.upgradeGmv() < l.downgradeGmv())) {
+                problems.add(at + ": level " + l.level() + " upgrade values must not be below its downgrade values");
             }
         }
         return problems;
     }
 
-    private static String located(String source, JsonLocation loc) {
-        if (loc == null || loc.getLineNr() < 1) {
+    private static String quoted(String text) {
+        return text == null ? "null" : "\"" + text + "\"";
+    }
+
+    /** A finite number; false (with a problem) when it is not. */
+    private static boolean finite(List<String> problems, String path, double value) {
+        if (Double.isFinite(value)) {
+            return true;
+        }
+        problems.add(path + " must be a finite number, got " + (Double.isNaN(value) ? "NaN"
+                : "a number too " + (value > 0 ? "large" : "small") + " to represent"));
+        return false;
+    }
+
+    private static boolean score(List<String> problems, String path, double value) {
+        if (!finite(problems, path, value)) {
+            return false;
+        }
+        if (value < 0 || value > 5) {
+            problems.add(path + " must be within 0..5 (an experience score), got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean rate(List<String> problems, String path, double value) {
+        if (!finite(problems, path, value)) {
+            return false;
+        }
+        if (value < 0 || value > 1) {
+            problems.add(path + " must be a fraction within 0..1 (0.8 is 80%), got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean rates(List<String> problems, String path, GradingPolicy.Rates rates) {
+        if (rates == null) {
+            problems.add(path + " is missing");
+            return false;
+        }
+        return rate(problems, path + ".complaintRate", rates.complaintRate())
+                & rate(problems, path + ".productGoodRate", rates.productGoodRate())
+                & rate(problems, path + ".serviceGoodRate", rates.serviceGoodRate());
+    }
+
+    private static boolean count(List<String> problems, String path, long value) {
+        if (value < 0) {
+            problems.add(path + " must not be negative, got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean amount(List<String> problems, String path, double value) {
+        if (!finite(problems, path, value)) {
+            return false;
+        }
+        if (value < 0) {
+            problems.add(path + " must not be negative, got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean level(List<String> problems, String path, int value) {
+        if (value < LOWEST_LEVEL || value > HIGHEST_LEVEL) {
+            problems.add(path + " must be a grade level within " + LOWEST_LEVEL + ".." + HIGHEST_LEVEL + " (LV0..LV7), got " + value);
+            return false;
+        }
+        return true;
+    }
+
+    private static String located(String source, int[] at) {
+        if (at == null || at[0] < 1) {
             return source + ": ";
         }
-        return source + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": ";
+        return source + ":" + at[0] + ":" + at[1] + ": ";
     }
 
     private static String pathOf(JsonMappingException e) {
@@ -146,13 +337,74 @@ public final class PolicyLoader {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.length() == 0 ? "" : path + ": ";
+        return path.toString();
+    }
+
+    /**
+     * The dotted paths of keys no policy record has, each reported at its own line (Jackson reports the
+     * first one only, and after a missing field it causes).
+     */
+    private static void unknownKeys(com.fasterxml.jackson.databind.JsonNode node, Class<?> type, String path, List<String> out) {
+        if (node == null || !node.isObject() || !type.isRecord()) {
+            return;
+        }
+        Map<String, java.lang.reflect.RecordComponent> components = new java.util.HashMap<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            components.put(c.getName(), c);
+        }
+        for (java.util.Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = it.next();
+            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            java.lang.reflect.RecordComponent c = components.get(field.getKey());
+            if (c == null) {
+                out.add(at);
+            } else if (c.getType().isRecord()) {
+                unknownKeys(field.getValue(), c.getType(), at, out);
+            } else if (List.class.isAssignableFrom(c.getType()) && field.getValue().isArray()
+                    && c.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                for (int i = 0; i < field.getValue().size(); i++) {
+                    unknownKeys(field.getValue().get(i), element, at + "[" + i + "]", out);
+                }
+            }
+        }
+    }
+
+    /** The field a "missing required creator property" failure is about, or null. */
+    private static String missingField(JsonMappingException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && (m.startsWith("Missing required creator property") || m.startsWith("Missing creator property"))) {
+            int q1 = m.indexOf('\''), q2 = m.indexOf('\'', q1 + 1);
+            if (q1 >= 0 && q2 > q1) return m.substring(q1 + 1, q2);
+        }
+        return null;
     }
 
     private static String cleanMessage(JsonProcessingException e) {
         String m = e.getOriginalMessage();
         if (m == null) return "invalid policy";
-        int cut = m.indexOf(" (for ");
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+                && f.getTargetType() == LocalDate.class) {
+            return "must be a real calendar date YYYY-MM-DD, got " + (f.getValue() == null ? "nothing" : "\"" + f.getValue() + "\"");
+        }
+        if (m.contains("java.time.LocalDate")) {
+            return "must be a date YYYY-MM-DD";
+        }
+        if (m.startsWith("Cannot construct instance of `")) {
+            return "must be a section (key: value lines)";
+        }
+        if (m.startsWith("Cannot deserialize value of type `")) {
+            String type = m.substring("Cannot deserialize value of type `".length(), m.indexOf('`', "Cannot deserialize value of type `".length()));
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            return switch (simple) {
+                case "int", "long", "java.lang.Integer", "Integer", "Long" -> "must be a whole number";
+                case "double", "Double" -> "must be a number";
+                case "boolean", "Boolean" -> "must be true or false";
+                case "String" -> "must be a text";
+                default -> simple.startsWith("List") || type.startsWith("java.util.List") ? "must be a list"
+                        : "must be a section (key: value lines)";
+            };
+        }
         if (m.startsWith("Missing required creator property") || m.startsWith("Missing creator property")) {
             int q1 = m.indexOf('\''), q2 = m.indexOf('\'', q1 + 1);
             if (q1 >= 0 && q2 > q1) return "missing required field '" + m.substring(q1 + 1, q2) + "'";
@@ -161,6 +413,13 @@ public final class PolicyLoader {
             int q1 = m.indexOf('"'), q2 = m.indexOf('"', q1 + 1);
             if (q1 >= 0 && q2 > q1) return "unknown field '" + m.substring(q1 + 1, q2) + "'";
         }
-        return (cut > 0 ? m.substring(0, cut) : m).replace('\n', ' ');
+        if (m.startsWith("Cannot coerce Floating-point value")) {
+            return "must be a whole number";
+        }
+        if (m.contains("out of range of int") || m.contains("out of range of long")) {
+            return "the number is too large";
+        }
+        int cut = m.indexOf(" (for ");
+        return TreeParser.clean(cut > 0 ? m.substring(0, cut) : m);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,22 @@ public final class PolicySet {
     /** The profile a request names, or null when there is none by that id. */
     public Policy find(String id) {
         return override != null ? override : byId.get(id);
+    }
+
+    /**
+     * The profile a request names, when it is in effect on the day evaluated; null when there is none
+     * by that id. A policy applies from its {@code effectiveFrom} on: evaluating an earlier day is
+     * refused (there are no effective-dated versions of a profile yet, so no earlier one to pick).
+     *
+     * @throws PolicyException when {@code asOf} is before the policy's effectiveFrom; the message names
+     *                         the policy, where its effectiveFrom is written, and both dates
+     */
+    public Policy inEffect(String id, LocalDate asOf) {
+        Policy policy = find(id);
+        if (policy != null) {
+            PolicyLoader.checkInEffect(policy, asOf);
+        }
+        return policy;
     }
 
     public Map<String, Policy> all() {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
+import org.alliancerules.io.TreeParser;
 
 /**
  * A CSV snapshot: a header row naming the columns, then one merchant per row. The columns are the
@@ -110,7 +111,7 @@ public final class CsvSnapshot extends FileSnapshot {
         } catch (RuntimeException e) {
             if (e.getCause() instanceof JsonProcessingException j) {
                 reader.close();
-                throw new InvalidInputException(List.of(located(source, j)));
+                throw new InvalidInputException(List.of(located(source, j, null)));
             }
             throw e;
         }
@@ -143,7 +144,7 @@ public final class CsvSnapshot extends FileSnapshot {
                 } catch (CharacterCodingException e) {
                     throw new InvalidInputException(List.of(new Problem(source, "", 0, 0, "the file is not UTF-8 text")));
                 } catch (JsonProcessingException e) {
-                    throw new InvalidInputException(List.of(located(source, e)));
+                    throw new InvalidInputException(List.of(located(source, e, rows.getParser())));
                 }
                 boolean whole = !scan || (controller >= 0 && penalties >= 0 && cells.length == header.length
                         && !cells[controller].isEmpty() && cells[penalties].contains("true"));
@@ -215,11 +216,14 @@ public final class CsvSnapshot extends FileSnapshot {
                 case NUMBER -> value = number(text);
                 case JSON -> {
                     try {
-                        value = JsonLinesSnapshot.TREES.readTree(text);
-                    } catch (JsonProcessingException e) {
-                        return new SnapshotRow(source, line, null, new Problem(source, "/" + header[i], line, 0,
-                                "column " + header[i] + ": malformed JSON: " + JsonLinesSnapshot.clean(e.getOriginalMessage())),
-                                raw);
+                        value = TreeParser.jsonValue(source, text);
+                    } catch (InvalidInputException e) {
+                        Problem p = e.problems().get(0);
+                        String message = p.message();
+                        message = message.startsWith("malformed input: ")
+                                ? "malformed JSON: " + message.substring("malformed input: ".length()) : message;
+                        return new SnapshotRow(source, line, null, new Problem(source, "/" + header[i] + p.pointer(), line, 0,
+                                "column " + header[i] + ": " + message), raw);
                     }
                 }
                 default -> value = NODES.textNode(text);
@@ -242,16 +246,24 @@ public final class CsvSnapshot extends FileSnapshot {
             if (n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
                 return NODES.numberNode(n.longValueExact());
             }
+            if (n.scale() <= 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0) {
+                return NODES.numberNode(n.toBigIntegerExact()); // beyond long: refused, as in JSON
+            }
+            // beyond a double's range this is Infinity, which the request checks refuse ("must be a finite number")
             return NODES.numberNode(Double.parseDouble(t));
         } catch (NumberFormatException | ArithmeticException e) {
             return NODES.textNode(text); // the schema says what it should have been
         }
     }
 
-    private static Problem located(String source, JsonProcessingException e) {
+    private static Problem located(String source, JsonProcessingException e, com.fasterxml.jackson.core.JsonParser parser) {
         JsonLocation at = e.getLocation();
+        if ((at == null || at.getLineNr() < 1) && parser != null) {
+            at = parser.currentLocation(); // parser limits come without a location
+        }
+        String limit = TreeParser.limit(e.getOriginalMessage());
         return new Problem(source, "", at == null ? 0 : Math.max(0, at.getLineNr()),
                 at == null ? 0 : Math.max(0, at.getColumnNr()),
-                "malformed CSV: " + JsonLinesSnapshot.clean(e.getOriginalMessage()).toLowerCase(Locale.ROOT));
+                limit != null ? limit : "malformed CSV: " + JsonLinesSnapshot.clean(e.getOriginalMessage()).toLowerCase(Locale.ROOT));
     }
 }

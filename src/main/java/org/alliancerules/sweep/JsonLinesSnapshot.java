@@ -2,27 +2,19 @@ package org.alliancerules.sweep;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
+import org.alliancerules.io.TreeParser;
 
 /** A JSON Lines snapshot: one interchange merchant object per line; blank lines are skipped. */
 public final class JsonLinesSnapshot extends FileSnapshot {
-
-    static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     public JsonLinesSnapshot(Path file) {
         super(file);
@@ -57,17 +49,18 @@ public final class JsonLinesSnapshot extends FileSnapshot {
                 } while (text.isBlank());
                 String raw = text;
                 try {
-                    JsonNode node = TREES.readTree(text);
+                    JsonNode node = TreeParser.jsonValue(source, text);
                     if (node instanceof ObjectNode merchant) {
                         return new SnapshotRow(source, line, merchant, null, () -> raw);
                     }
                     return new SnapshotRow(source, line, null, new Problem(source, "", line, 1,
                             "a JSON Lines row is one merchant object, got " + kind(node)), () -> raw);
-                } catch (JsonProcessingException e) {
-                    JsonLocation at = e.getLocation();
-                    int column = at == null ? 0 : Math.max(0, at.getColumnNr());
-                    return new SnapshotRow(source, line, null, new Problem(source, "", line, column,
-                            "malformed JSON: " + clean(e.getOriginalMessage())), () -> raw);
+                } catch (InvalidInputException e) {
+                    Problem p = e.problems().get(0);
+                    // "malformed input: ..." of a file is "malformed JSON: ..." of a row; limits keep their words
+                    String message = p.message().startsWith("malformed input: ")
+                            ? "malformed JSON: " + p.message().substring("malformed input: ".length()) : p.message();
+                    return new SnapshotRow(source, line, null, new Problem(source, p.pointer(), line, p.column(), message), () -> raw);
                 }
             }
 
@@ -92,9 +85,6 @@ public final class JsonLinesSnapshot extends FileSnapshot {
 
     /** Jackson's message on one line, without its source description. */
     static String clean(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.replaceAll("\\s*\\R\\s*", " ").replaceAll("\\s*\\(for Object starting at [^)]*\\)", "").trim();
+        return TreeParser.clean(message);
     }
 }

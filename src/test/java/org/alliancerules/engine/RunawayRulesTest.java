@@ -55,7 +55,7 @@ class RunawayRulesTest {
     void insertCycle() throws IOException {
         HostileRules.Run run = stopped(INSERT_CYCLE, "--max-firings", "200");
         assertThat(run.err()).startsWith(at(HostileRules.HEADER_LINES + 9) + "rule \"Loop\" fired 199 times for merchant m-1001 "
-                + "(limit --max-firings 200); evaluation stopped, nothing written");
+                + "(200 firings in all), reaching the limit of 200 firings per merchant (--max-firings); evaluation stopped, nothing written");
     }
 
     @Test
@@ -71,8 +71,8 @@ class RunawayRulesTest {
                 "    update($m);",
                 "end",
                 ""));
-        assertThat(run.err()).startsWith(at(HostileRules.HEADER_LINES + 1) + "rule \"Again\" fired 1000 times for merchant m-1002 "
-                + "(limit --max-firings 1000)");
+        assertThat(run.err()).startsWith(at(HostileRules.HEADER_LINES + 1) + "rule \"Again\" fired 1000 times for merchant m-1002, "
+                + "reaching the limit of 1000 firings per merchant (--max-firings)");
     }
 
     @Test
@@ -142,7 +142,7 @@ class RunawayRulesTest {
             assertThat(run.code()).as(command[0] + ": " + run.err()).isEqualTo(5);
             assertThat(run.out()).as(command[0] + ": nothing on stdout").isEmpty();
             assertThat(run.err()).as(command[0]).contains(rules.resolve("loop.drl") + ":")
-                    .contains("(limit --max-firings 50); evaluation stopped, nothing written");
+                    .contains("reaching the limit of 50 firings per merchant (--max-firings); evaluation stopped, nothing written");
         }
         HostileRules.Run history = HostileRules.run("history", "m-road",
                 "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath(), "--format", "json");
