@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.alliancerules.engine.ContactTrace;
+import org.alliancerules.engine.CreatorTrace;
+import org.alliancerules.engine.EvaluationTrace;
 import org.alliancerules.engine.MerchantTrace;
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.fixtures.Catalogue;
 import org.alliancerules.fixtures.Explainer;
+import org.alliancerules.fixtures.P1Explainer;
 import org.alliancerules.fixtures.Fixture;
 import org.alliancerules.fixtures.FixtureLoader;
 import org.alliancerules.fixtures.FixtureRunner;
@@ -29,18 +33,36 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** explain FILE --merchant ID: why (and why not) each clause applied to one merchant. */
+/**
+ * explain FILE --merchant ID: why (and why not) each clause applied to one merchant; --contact ID: why a contact
+ * request was allowed or refused; --creator ID: why a creator may or may not open the showcase.
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"For one merchant of a request or fixture file: every clause that applies to it, whether it held, "
-                + "and the values and thresholds compared (why it was denied, and why it was not warned or closed).",
+                + "and the values and thresholds compared (why it was denied, and why it was not warned or closed). "
+                + "For one contact request (--contact) or creator (--creator): the decision, its clause and the numbers behind it.",
                 "The verdicts come from the engine (decisions and fired rules); nothing is re-decided here."})
 public class ExplainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "An evaluation request (JSON/YAML) or a fixture file.")
     Path file;
 
-    @Option(names = "--merchant", required = true, paramLabel = "ID", description = "The merchant to explain.")
-    String merchant;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
+
+    /** What to explain: one merchant, one contact request or one creator. */
+    static class Subject {
+        @Option(names = "--merchant", required = true, paramLabel = "ID", description = "The merchant to explain.")
+        String merchant;
+
+        @Option(names = "--contact", required = true, paramLabel = "ID",
+                description = "The contact request to explain (P1): the clause, the tier or cap, the quota, what was used, what is left, the week.")
+        String contact;
+
+        @Option(names = "--creator", required = true, paramLabel = "ID",
+                description = "The creator to explain (P1): each showcase condition, its value and the policy's threshold.")
+        String creator;
+    }
 
     @Option(names = "--case", paramLabel = "NAME", description = "With a fixture file: the case (needed when it has several).")
     String caseName;
@@ -71,6 +93,8 @@ public class ExplainCommand implements Callable<Integer> {
         JsonNode request;
         Policy policy;
         List<MerchantTrace> traces;
+        List<ContactTrace> contacts;
+        List<CreatorTrace> creators;
         String header;
         if (doc.root().has("cases")) {
             Fixture.File fixture = new FixtureLoader(reader, catalogue).load(file.toString(), Files.readAllBytes(file));
@@ -85,6 +109,8 @@ public class ExplainCommand implements Callable<Integer> {
             request = run.request();
             policy = run.policy();
             traces = run.traces();
+            contacts = run.contacts();
+            creators = run.creators();
             header = "case \"" + chosen.name() + "\" (" + file + ":" + chosen.line() + ")"
                     + (chosen.days().size() > 1 ? ", day " + d + " of " + chosen.days().size() : "");
         } else {
@@ -95,9 +121,35 @@ public class ExplainCommand implements Callable<Integer> {
             EvaluationRequest bound = reader.bind(doc.root());
             request = doc.root();
             policy = engine.policyFor(bound);
-            traces = engine.evaluateTraced(bound);
+            EvaluationTrace traced = engine.evaluateTracedAll(bound);
+            traces = traced.merchants();
+            contacts = traced.contacts();
+            creators = traced.creators();
             header = "request " + file;
         }
+        if (subject.contact != null) {
+            ContactTrace c = contacts.stream().filter(t -> t.result().requestId().equals(subject.contact)).findFirst().orElse(null);
+            if (c == null) {
+                return notFound(file + ": no contact request \"" + subject.contact + "\"; contact requests: "
+                        + String.join(", ", contacts.stream().map(t -> t.result().requestId()).toList()));
+            }
+            out.println(header);
+            P1Explainer.contact(catalogue, request, policy, c).forEach(out::println);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (subject.creator != null) {
+            CreatorTrace c = creators.stream().filter(t -> t.result().creatorId().equals(subject.creator)).findFirst().orElse(null);
+            if (c == null) {
+                return notFound(file + ": no creator \"" + subject.creator + "\"; creators: "
+                        + String.join(", ", creators.stream().map(t -> t.result().creatorId()).toList()));
+            }
+            out.println(header);
+            P1Explainer.creator(catalogue, request, policy, c).forEach(out::println);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        String merchant = subject.merchant;
         MerchantTrace trace = traces.stream().filter(t -> t.result().merchantId().equals(merchant)).findFirst().orElse(null);
         if (trace == null) {
             spec.commandLine().getErr().println(file + ": no merchant \"" + merchant + "\"; merchants: "
@@ -109,6 +161,12 @@ public class ExplainCommand implements Callable<Integer> {
         Explainer.explain(catalogue, engine.ruleSet().rules(), request, policy, trace).forEach(out::println);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private int notFound(String message) {
+        spec.commandLine().getErr().println(message);
+        spec.commandLine().getErr().flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     private Fixture.Case pickCase(Fixture.File fixture) {

@@ -40,7 +40,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 final class RuleGuard {
 
     /** Changes whenever the allow-list changes: precompiled rules checked by another list are not trusted. */
-    static final String VERSION = "rule-guard-4";
+    static final String VERSION = "rule-guard-5";
 
     static final String ALLOWED = "the fact model, the policy, RuleSupport, java.lang maths and strings, java.time, "
             + "java.util collections";
@@ -56,7 +56,8 @@ final class RuleGuard {
             "ListIterator", "Comparator", "Deque", "ArrayDeque", "Queue", "StringJoiner", "Locale",
             "AbstractMap$SimpleEntry", "AbstractMap$SimpleImmutableEntry", "RandomAccess");
     private static final Set<String> POLICY = Set.of("AdmissionPolicy", "CheckPolicy", "GradingPolicy",
-            "GradingPolicy$Rates", "LevelLimits", "Policy", "StrikePolicy");
+            "GradingPolicy$Rates", "LevelLimits", "Policy", "StrikePolicy", "ContactQuotaPolicy", "MerchantQuotaTier",
+            "CreatorQuotaLevel", "ShowcasePolicy");
     /** Methods refused even on an allowed class. */
     private static final Map<String, Set<String>> REFUSED_MEMBERS = Map.of(
             "java/lang/Object", Set.of("getClass", "wait", "notify", "notifyAll", "finalize"),

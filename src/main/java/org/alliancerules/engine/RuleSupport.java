@@ -9,9 +9,16 @@ import java.util.List;
 import java.util.Locale;
 
 import org.alliancerules.facts.ClosureGround;
+import org.alliancerules.facts.ContactOutcome;
+import org.alliancerules.facts.ContactRequest;
+import org.alliancerules.facts.CreatorDecision;
+import org.alliancerules.facts.PartyType;
+import org.alliancerules.facts.Quota;
+import org.alliancerules.facts.QuotaKind;
 import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.DecisionType;
 import org.alliancerules.facts.Penalty;
+import org.alliancerules.facts.MerchantTier;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 
@@ -154,5 +161,73 @@ public final class RuleSupport {
             return Long.toString((long) value);
         }
         return twoDecimals(value);
+    }
+
+    // ---------------------------------------------------------------- P1: messaging quotas and showcase
+
+    /** The Monday of the natural week (Monday 00:00 to the next Monday 00:00 in {@code zone}) containing {@code at}. */
+    public static LocalDate mondayOf(java.time.OffsetDateTime at, String zone) {
+        LocalDate day = at.atZoneSameInstant(java.time.ZoneId.of(zone)).toLocalDate();
+        return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+    }
+
+    /** A number the request may leave out, as 0 when it does (the rule's reason says it was not given). */
+    public static double orZero(Double value) {
+        return value == null ? 0 : value;
+    }
+
+    /** A level the request may leave out, as 0 when it does (the rule's reason says it was not given). */
+    public static int levelOrZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    /** "merchant m-1", "team leader tl-1"; with no id, the kind alone ("team leader"). */
+    public static String party(PartyType type, String id) {
+        String kind = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return id == null ? kind : kind + " " + id;
+    }
+
+    /** A merchant tier's GMV range: "GMV 10000.00 to under 100000.00 yuan", "GMV 500000.00 yuan or more". */
+    public static String gmvTier(MerchantTier tier) {
+        return "GMV " + yuan(tier.fromGmv()) + (tier.belowGmv() == null ? " yuan or more" : " to under " + yuan(tier.belowGmv()) + " yuan");
+    }
+
+    /** The quota that governs a request, found by the firing rule: its clause is the rule's first {@code @clause}. */
+    public static Quota quota(RuleContext kcontext, ContactRequest request, LocalDate weekStart, QuotaKind kind, int limit,
+                              String basis) {
+        return new Quota(request.id(), request.fromType(), request.fromId(), weekStart, kind,
+                primaryClause(kcontext.getRule()), limit, basis);
+    }
+
+    /**
+     * The outcome of a request a quota governs: the quota's clause, what is used after it, what is left (never
+     * below 0) and the week, with the reason "basis, N used, M left in the week of ...: what happened".
+     */
+    public static ContactOutcome contactOutcome(RuleContext kcontext, Quota quota, DecisionType type, boolean counted,
+                                                int used, String what) {
+        Rule rule = kcontext.getRule();
+        int remaining = Math.max(0, quota.limit() - used);
+        String reason = quota.basis() + ", " + used + " used, " + remaining + " left in the week of " + quota.weekStart()
+                + ": " + what;
+        return new ContactOutcome(quota.requestId(), type, quota.clause(), rule.getName(), reason,
+                interpretation(rule), counted, quota.limit(), used, remaining, quota.weekStart());
+    }
+
+    /** A refusal that needs no quota (IMQ-1, IMQ-6): the rule's clause, not counted, nothing about a quota. */
+    public static ContactOutcome contactRefusal(RuleContext kcontext, String requestId, String reason) {
+        Rule rule = kcontext.getRule();
+        return new ContactOutcome(requestId, DecisionType.CONTACT_REFUSED, primaryClause(rule), rule.getName(), reason,
+                interpretation(rule), false, null, null, null, null);
+    }
+
+    /** A decision of the firing rule for a creator (SHW): its name and its first {@code @clause} ID are recorded. */
+    public static CreatorDecision creatorDecision(RuleContext kcontext, String creatorId, DecisionType type, String reason) {
+        Rule rule = kcontext.getRule();
+        return new CreatorDecision(creatorId, type, primaryClause(rule), rule.getName(), reason, interpretation(rule));
+    }
+
+    private static String interpretation(Rule rule) {
+        Object interpretation = rule.getMetaData().get("interpretation");
+        return interpretation == null ? null : interpretation.toString();
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
+import org.alliancerules.facts.ContactOutcome;
 import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.MerchantScoped;
 import org.alliancerules.facts.NextGrade;
@@ -29,6 +30,8 @@ import org.alliancerules.io.RequestReader;
 import org.alliancerules.facts.Controller;
 import org.alliancerules.facts.Merchant;
 import org.alliancerules.model.AllianceState;
+import org.alliancerules.model.ContactQuery;
+import org.alliancerules.model.ContactResult;
 import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
@@ -76,6 +79,8 @@ public final class RulesEngine {
      * default; null: a new session per batch.
      */
     private final KieSessionsPool sessions;
+    /** Sessions for {@link #decideContact}: a disposed one is reset and returned to the pool. */
+    private final KieSessionsPool contactSessions;
     /** Rule firings allowed per merchant of a batch before the evaluation is stopped as runaway. */
     private final int maxFiringsPerMerchant;
     /** Wall time allowed to one batch (zero: no limit). */
@@ -97,6 +102,7 @@ public final class RulesEngine {
         this.maxFiringsPerMerchant = maxFiringsPerMerchant;
         this.batchTimeout = batchTimeout;
         this.sessions = reuseSessions ? ruleSet.kieBase().newKieSessionsPool(threads) : null;
+        this.contactSessions = ruleSet.kieBase().newKieSessionsPool(threads);
     }
 
     /** The default limit of rule firings per merchant. */
@@ -148,7 +154,75 @@ public final class RulesEngine {
         for (MerchantTrace t : traces) {
             results.add(t.result());
         }
-        return new EvaluationResult(request.asOf(), policyFor(request).label(), results);
+        Policy policy = policyFor(request);
+        if (!request.hasP1()) {
+            return new EvaluationResult(request.asOf(), policy.label(), results);
+        }
+        EvaluationTrace p1 = runP1(policy, request, false);
+        return new EvaluationResult(request.asOf(), policy.label(), results, P1Session.contactResults(p1),
+                P1Session.creatorResults(p1));
+    }
+
+    /**
+     * Like {@link #evaluate}, and also records which rules fired for each merchant, contact request and
+     * creator (fixtures, explain).
+     */
+    public EvaluationTrace evaluateTracedAll(EvaluationRequest request) {
+        RequestReader.shared().check(request);
+        List<MerchantTrace> merchants = run(request, true);
+        if (!request.hasP1()) {
+            return new EvaluationTrace(merchants, List.of(), List.of());
+        }
+        EvaluationTrace p1 = runP1(policyFor(request), request, true);
+        return new EvaluationTrace(merchants, p1.contacts(), p1.creators());
+    }
+
+    /**
+     * Decides one contact request, as a host application asks it (a merchant clicks "chat" in the alliance's
+     * messaging tool): allowed or refused, the clause, whether it counted and what is left of the week's
+     * quota. Nothing is built per call: the session comes from a pool and the query is checked in place
+     * (no JSON); safe to call from many threads. The quota arithmetic is the rules' (the same DRL and policy
+     * as {@link #evaluate}); requests that consume each other's quota go through {@link #evaluate} together.
+     *
+     * @throws InvalidInputException listing every problem of the query (JSON pointers under {@code <request>})
+     * @throws UnknownPolicyException when the query names a policy profile the engine does not have
+     * @throws RunawayRulesException when the rules fire more than the firing limit or a consequence throws
+     */
+    public ContactResult decideContact(ContactQuery query) {
+        ContactQueries.check(query);
+        Policy policy = policies.find(query.policyOrDefault());
+        if (policy == null) {
+            throw new UnknownPolicyException(query.policyOrDefault(), policies.all().keySet());
+        }
+        KieSession session = contactSessions.newKieSession();
+        try {
+            P1Session.prepare(session, ruleSet.globals(), policy);
+            for (Object fact : ContactQueries.facts(query)) {
+                session.insert(fact);
+            }
+            P1Session.fire(session, ruleSet, maxFiringsPerMerchant, 1, () -> {
+                KieSession again = ruleSet.kieBase().newKieSession();
+                P1Session.prepare(again, ruleSet.globals(), policy);
+                for (Object fact : ContactQueries.facts(query)) {
+                    again.insert(fact);
+                }
+                return again;
+            });
+            for (Object o : session.getObjects(o -> o instanceof ContactOutcome)) {
+                return P1Session.result(query.request().id(), (ContactOutcome) o);
+            }
+            return P1Session.result(query.request().id(), null);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /**
+     * The contact requests and creators of a request (P1), in one session of their own (every request may
+     * consume the quota of the ones after it), within the firing limit.
+     */
+    private EvaluationTrace runP1(Policy policy, EvaluationRequest request, boolean trace) {
+        return P1Session.run(ruleSet, () -> ruleSet.kieBase().newKieSession(), maxFiringsPerMerchant, policy, request, trace);
     }
 
     /**
@@ -467,6 +541,8 @@ public final class RulesEngine {
             setGlobal(session, "check", policy.check());
             setGlobal(session, "strikes", policy.strikes());
             setGlobal(session, "grading", policy.grading());
+            setGlobal(session, "contactQuota", policy.contactQuota());
+            setGlobal(session, "showcase", policy.showcase());
             for (Object level : policy.levels()) {
                 session.insert(level);
             }

@@ -40,6 +40,8 @@ public final class RequestReader {
 
     private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
     private static final Pattern DATE = Pattern.compile(DATE_PATTERN);
+    /** How the request schema's date-time pattern (P1 times, which carry their offset) starts. */
+    private static final String DATE_TIME_PATTERN_START = "^\\d{4}-\\d{2}-\\d{2}T";
 
     static final Comparator<Problem> READING_ORDER = Comparator.comparingInt(Problem::line)
             .thenComparing(Problem::pointer)
@@ -439,9 +441,12 @@ public final class RequestReader {
                 return rule.asInt() == 1 ? "must not be empty" : "must be at least " + rule.asText() + " characters long";
             case "pattern":
                 return DATE_PATTERN.equals(rule.asText()) ? "must be a date YYYY-MM-DD" + got
+                        : rule.asText().startsWith(DATE_TIME_PATTERN_START)
+                        ? "must be a date and time with its offset, such as 2026-11-25T10:15:00+08:00" + got
                         : "must match " + rule.asText() + got;
             case "format":
-                return "date".equals(rule.asText()) ? "is not a real calendar date" + got
+                return "date-time".equals(rule.asText()) ? "is not a real date and time" + got
+                        : "date".equals(rule.asText()) ? "is not a real calendar date" + got
                         : "must be a valid " + rule.asText() + got;
             default:
                 return withoutLocation(m);
@@ -574,6 +579,7 @@ public final class RequestReader {
                 return;
             }
             asOf = date(request.get("asOf"), "/asOf");
+            p1(request);
             JsonNode merchants = request.get("merchants");
             if (merchants == null || !merchants.isArray()) {
                 return;
@@ -630,6 +636,114 @@ public final class RequestReader {
             if (daily != null && daily.isArray()) {
                 for (int j = 0; j < daily.size(); j++) {
                     notAfterAsOf(daily.get(j).get("day"), at + "/daily/" + j + "/day");
+                }
+            }
+        }
+
+        /**
+         * P1: ids unique per kind of party and per contact request, every party named (contact requests,
+         * conversations, week usage) in the request, weeks starting on a Monday, one usage per party and week,
+         * real dates and times.
+         */
+        private void p1(JsonNode request) {
+            Map<String, Set<String>> parties = new HashMap<>();
+            parties.put("MERCHANT", ids(request.get("merchants"), "/merchants", null));
+            parties.put("CREATOR", ids(request.get("creators"), "/creators", "creator"));
+            parties.put("INSTITUTION", ids(request.get("institutions"), "/institutions", "institution"));
+            parties.put("TEAM_LEADER", ids(request.get("teamLeaders"), "/teamLeaders", "team leader"));
+            ids(request.get("contactRequests"), "/contactRequests", "contact request");
+            JsonNode requests = request.get("contactRequests");
+            if (requests != null && requests.isArray()) {
+                for (int i = 0; i < requests.size(); i++) {
+                    String at = "/contactRequests/" + i;
+                    partyRef(requests.get(i).get("from"), at + "/from", parties);
+                    partyRef(requests.get(i).get("to"), at + "/to", parties);
+                    dateTime(requests.get(i).get("at"), at + "/at");
+                }
+            }
+            JsonNode conversations = request.get("conversations");
+            if (conversations != null && conversations.isArray()) {
+                for (int i = 0; i < conversations.size(); i++) {
+                    String at = "/conversations/" + i;
+                    partyRef(conversations.get(i).get("a"), at + "/a", parties);
+                    partyRef(conversations.get(i).get("b"), at + "/b", parties);
+                    dateTime(conversations.get(i).get("openedAt"), at + "/openedAt");
+                }
+            }
+            JsonNode usage = request.get("weekUsage");
+            if (usage != null && usage.isArray()) {
+                Map<String, String> firstByWeek = new HashMap<>();
+                for (int i = 0; i < usage.size(); i++) {
+                    String at = "/weekUsage/" + i;
+                    JsonNode u = usage.get(i);
+                    partyRef(u.get("party"), at + "/party", parties);
+                    LocalDate week = date(u.get("weekStart"), at + "/weekStart");
+                    if (week != null && week.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+                        add(at + "/weekStart", week + " is a " + week.getDayOfWeek().getDisplayName(
+                                java.time.format.TextStyle.FULL, Locale.ROOT) + ": a natural week starts on a Monday");
+                    }
+                    JsonNode party = u.get("party");
+                    if (week != null && party != null && party.isObject()) {
+                        String key = party.path("type").asText() + " " + party.path("id").asText() + " " + week;
+                        String first = firstByWeek.putIfAbsent(key, at);
+                        if (first != null) {
+                            add(at, "a second usage of " + party.path("type").asText() + " " + party.path("id").asText()
+                                    + " for the week of " + week + ", first given at " + first);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** The ids of a list of parties; duplicates reported (merchants are checked elsewhere: kind null). */
+        private Set<String> ids(JsonNode list, String at, String kind) {
+            Set<String> ids = new HashSet<>();
+            if (list == null || !list.isArray()) {
+                return ids;
+            }
+            Map<String, String> firstById = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode id = list.get(i).get("id");
+                if (id != null && id.isTextual() && !id.asText().isEmpty()) {
+                    ids.add(id.asText());
+                    String first = firstById.putIfAbsent(id.asText(), at + "/" + i + "/id");
+                    if (first != null && kind != null) {
+                        int line = locate.apply(first)[0];
+                        add(at + "/" + i + "/id", "duplicate " + kind + " id " + show(id) + ", first given at " + first
+                                + (line > 0 ? " (line " + line + ")" : ""));
+                    }
+                }
+            }
+            return ids;
+        }
+
+        /** A party named by type and id must be in the request. */
+        private void partyRef(JsonNode ref, String at, Map<String, Set<String>> parties) {
+            if (ref == null || !ref.isObject() || !ref.path("type").isTextual() || !ref.path("id").isTextual()) {
+                return; // the schema's concern
+            }
+            Set<String> known = parties.get(ref.get("type").asText());
+            if (known != null && !ref.get("id").asText().isEmpty() && !known.contains(ref.get("id").asText())) {
+                String list = switch (ref.get("type").asText()) {
+                    case "MERCHANT" -> "merchants";
+                    case "CREATOR" -> "creators";
+                    case "INSTITUTION" -> "institutions";
+                    default -> "teamLeaders";
+                };
+                add(at + "/id", "no " + ref.get("type").asText() + " " + show(ref.get("id")) + " in the request's " + list);
+            }
+        }
+
+        /** A well-formed date-time (the pattern matched) must be a real one. */
+        private void dateTime(JsonNode value, String pointer) {
+            if (value == null || !value.isTextual() || flagged.contains(pointer)) {
+                return;
+            }
+            try {
+                java.time.OffsetDateTime.parse(value.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                if (value.asText().matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$")) {
+                    add(pointer, "is not a real date and time, got " + show(value));
                 }
             }
         }

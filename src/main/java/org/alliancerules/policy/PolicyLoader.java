@@ -244,7 +244,70 @@ public final class PolicyLoader {
                 problems.add(at + ": level " + l.level() + " upgrade values must not be below its downgrade values");
             }
         }
+        checkP1(p, problems);
         return problems;
+    }
+
+    /** P1 sections: the messaging quotas (IMQ) and the showcase (SHW). */
+    private static void checkP1(Policy p, List<String> problems) {
+        ContactQuotaPolicy q = p.contactQuota();
+        try {
+            java.time.ZoneId.of(q.timeZone());
+        } catch (java.time.DateTimeException | NullPointerException e) {
+            problems.add("contactQuota.timeZone: unknown time zone " + quoted(q.timeZone()) + " (a region such as Asia/Shanghai)");
+        }
+        count(problems, "contactQuota.institutionToCreator", q.institutionToCreator());
+        count(problems, "contactQuota.teamLeaderToCreator", q.teamLeaderToCreator());
+        count(problems, "contactQuota.teamLeaderToMerchant", q.teamLeaderToMerchant());
+        List<MerchantQuotaTier> tiers = q.merchantTiers();
+        if (tiers.isEmpty()) {
+            problems.add("contactQuota.merchantTiers must list at least one tier (the first from 0 yuan)");
+        }
+        for (int i = 0; i < tiers.size(); i++) {
+            MerchantQuotaTier t = tiers.get(i);
+            String at = "contactQuota.merchantTiers[" + i + "]";
+            if (t == null) {
+                problems.add(at + " must be a tier, got null");
+                continue;
+            }
+            if (amount(problems, at + ".fromGmv", t.fromGmv())) {
+                if (i == 0 && t.fromGmv() != 0) {
+                    problems.add(at + ".fromGmv: the first tier must start at 0 yuan, got " + t.fromGmv());
+                }
+                MerchantQuotaTier before = i == 0 ? null : tiers.get(i - 1);
+                if (before != null && t.fromGmv() <= before.fromGmv()) {
+                    problems.add(at + ".fromGmv: tiers must be listed by ascending fromGmv, got " + t.fromGmv()
+                            + " after " + before.fromGmv());
+                }
+            }
+            count(problems, at + ".conversations", t.conversations());
+            count(problems, at + ".contactViews", t.contactViews());
+        }
+        Set<Integer> levels = new TreeSet<>();
+        for (int i = 0; i < q.creatorLevels().size(); i++) {
+            CreatorQuotaLevel l = q.creatorLevels().get(i);
+            String at = "contactQuota.creatorLevels[" + i + "]";
+            if (l == null) {
+                problems.add(at + " must be a level's quota, got null");
+                continue;
+            }
+            if (l.level() < LOWEST_LEVEL || l.level() > HIGHEST_LEVEL) {
+                problems.add(at + ".level must be a creator level within " + LOWEST_LEVEL + ".." + HIGHEST_LEVEL
+                        + " (LV0..LV7), got " + l.level());
+            } else if (!levels.add(l.level())) {
+                problems.add(at + ": level " + l.level() + " is listed twice");
+            }
+            count(problems, at + ".conversations", l.conversations());
+        }
+        for (int level = LOWEST_LEVEL; level <= HIGHEST_LEVEL; level++) {
+            if (!levels.contains(level)) {
+                problems.add("contactQuota.creatorLevels: level " + level + " has no quota (LV0..LV7 each need one)");
+            }
+        }
+        ShowcasePolicy s = p.showcase();
+        count(problems, "showcase.minFollowers", s.minFollowers());
+        count(problems, "showcase.minPublishedWorks", s.minPublishedWorks());
+        amount(problems, "showcase.deposit", s.deposit());
     }
 
     private static String quoted(String text) {

@@ -24,7 +24,8 @@ class PrecompiledRulesTest {
         assertThat(precompiled).as("rules/compiled/rules.kjar made by the build").isPresent();
         RuleSet compiled = RuleSet.compile(sources, "test");
         assertThat(precompiled.get().rules()).isEqualTo(compiled.rules());
-        assertThat(precompiled.get().globals()).containsExactlyInAnyOrder("today", "admission", "check", "strikes", "grading");
+        assertThat(precompiled.get().globals()).containsExactlyInAnyOrder("today", "admission", "check", "strikes", "grading",
+                "contactQuota", "showcase");
     }
 
     @Test
