@@ -38,6 +38,9 @@ public final class StreamingRequest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String FIRST = "/merchants/0";
+    /** The P1 sections of a request, which the streamed path does not read. */
+    private static final List<String> P1_SECTIONS = List.of("creators", "institutions", "teamLeaders", "conversations",
+            "weekUsage", "contactRequests");
 
     private final Path file;
     private final RequestReader reader;
@@ -148,6 +151,15 @@ public final class StreamingRequest {
                 TreeParser.expectEnd(source, p);
             } catch (IOException | RuntimeException e) {
                 throw asProblem(source, p, e);
+            }
+        }
+        for (String section : P1_SECTIONS) {
+            JsonNode value = header.get(section);
+            if (value != null && value.isArray() && !value.isEmpty()) {
+                int[] at = LineIndex.of(headerPositions).locate("/" + section);
+                throw new InvalidInputException(List.of(new Problem(source, "/" + section, at[0], at[1],
+                        "the streamed path (--stream, and any JSON file of 64 MiB or more) reads merchants only: "
+                                + "decide contact requests and creators (P1) in a request of their own, without --stream")));
             }
         }
         List<Problem> problems = new ArrayList<>(reader.validate(header, source, LineIndex.of(headerPositions)));
