@@ -1,6 +1,8 @@
 package org.alliancerules.cli;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.BufferedOutputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +12,9 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
@@ -20,6 +25,8 @@ import java.util.concurrent.Future;
 
 import org.alliancerules.model.ControllerPenalties;
 import org.alliancerules.engine.RulesEngine;
+import org.alliancerules.engine.UnknownPolicyException;
+import org.alliancerules.policy.Policy;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
@@ -75,6 +82,7 @@ public class EvaluateCommand implements Callable<Integer> {
                 ? reader.read("<stdin>", System.in.readAllBytes())
                 : reader.read(Path.of(file));
         RulesEngine engine = engineOptions.build();
+        policyOf(engine, request, file);
         EvaluationResult result = engine.evaluateUnchecked(request); // the reader checked it
         byte[] bytes = Json.jsonMapper().writeValueAsBytes(result);
         OutputStream out = Main.results();
@@ -84,6 +92,41 @@ public class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The request's policy; an unknown profile is bad input located at the request's {@code policy} value
+     * (found by a streaming scan of the top level, so it costs nothing for a big file).
+     */
+    static Policy policyOf(RulesEngine engine, EvaluationRequest request, String file) throws IOException {
+        try {
+            return engine.policyFor(request);
+        } catch (UnknownPolicyException unknown) {
+            String message = unknown.getMessage().replaceFirst("^/policy: ", "");
+            int[] at = "-".equals(file) ? new int[] {0, 0} : topLevelValue(Path.of(file), "policy");
+            throw new InvalidInputException(List.of(new Problem(RequestReader.displayName(file), "/policy", at[0], at[1], message)));
+        }
+    }
+
+    /** {line, column} of a top-level property's value in a JSON or YAML file; {0, 0} when it is not there. */
+    private static int[] topLevelValue(Path file, String name) throws IOException {
+        ObjectMapper mapper = RequestReader.isYaml(file.toString()) ? Json.yamlMapper() : Json.jsonMapper();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             JsonParser p = mapper.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new int[] {0, 0};
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals(name)) {
+                    JsonLocation at = p.currentTokenLocation();
+                    return new int[] {at.getLineNr(), at.getColumnNr()};
+                }
+                p.skipChildren();
+            }
+        }
+        return new int[] {0, 0};
+    }
+
     private int stream() throws IOException {
         if ("-".equals(file) || RequestReader.isYaml(file)) {
             throw new InvalidInputException(List.of(new Problem(RequestReader.displayName(file), "", 0, 0,
@@ -91,7 +134,7 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         StreamingRequest request = StreamingRequest.open(Path.of(file), new RequestReader());
         RulesEngine engine = engineOptions.build();
-        String label = engine.policyFor(new EvaluationRequest(request.asOf(), request.policy(), List.of())).label();
+        String label = policyOf(engine, new EvaluationRequest(request.asOf(), request.policy(), List.of()), file).label();
         ObjectMapper mapper = Json.jsonMapper();
         // The result goes to a temporary file first and reaches stdout only whole: rules stopped half-way
         // (exit 5) leave nothing on stdout, as every other failure does.

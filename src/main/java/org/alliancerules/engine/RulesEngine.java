@@ -124,7 +124,8 @@ public final class RulesEngine {
 
     /** The policy a request will be evaluated under. */
     public Policy policyFor(EvaluationRequest request) {
-        Policy policy = policies.find(request.policyOrDefault());
+        // a policy is used only from its effectiveFrom on (PolicyException, located in the policy file)
+        Policy policy = policies.inEffect(request.policyOrDefault(), request.asOf());
         if (policy == null) {
             throw new UnknownPolicyException(request.policyOrDefault(), policies.all().keySet());
         }
