@@ -164,6 +164,18 @@ class ContactApiTest {
     }
 
     @Test
+    void aResultWithContactAndCreatorResultsValidatesAgainstThePublishedResultSchema() throws Exception {
+        EvaluationRequest request = new org.alliancerules.io.RequestReader().read("request.json",
+                org.alliancerules.io.P1RequestFixture.EXAMPLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode result = org.alliancerules.io.Json.jsonMapper().valueToTree(engine.evaluate(request));
+        var schema = org.alliancerules.io.Schemas.compile(org.alliancerules.io.Schemas.tree("/schema/evaluation-result.schema.json"));
+
+        assertThat(result.get("contactResults")).hasSize(2);
+        assertThat(result.get("creatorResults")).hasSize(2);
+        assertThat(schema.validate(result)).isEmpty();
+    }
+
+    @Test
     void manyThreadsGetTheAnswersOneThreadGets() throws Exception {
         List<ContactQuery> queries = new ArrayList<>();
         for (int used = 0; used <= 90; used += 5) {
