@@ -223,7 +223,51 @@ public final class RulesEngine {
      * consume the quota of the ones after it), within the firing limit.
      */
     private EvaluationTrace runP1(Policy policy, EvaluationRequest request, boolean trace) {
-        return P1Session.run(ruleSet, () -> ruleSet.kieBase().newKieSession(), maxFiringsPerMerchant, policy, request, trace);
+        if (batchTimeout.isZero()) {
+            return P1Session.run(ruleSet, () -> ruleSet.kieBase().newKieSession(), maxFiringsPerMerchant, policy, request, trace);
+        }
+        // as a batch of merchants: on a thread of its own, halted (and its thread stopped) when the time is up
+        java.util.concurrent.atomic.AtomicReference<KieSession> current = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
+        Future<EvaluationTrace> done = BATCHES.submit(() -> {
+            runner.set(Thread.currentThread());
+            return P1Session.run(ruleSet, () -> {
+                KieSession session = ruleSet.kieBase().newKieSession();
+                current.set(session);
+                return session;
+            }, maxFiringsPerMerchant, policy, request, trace);
+        });
+        try {
+            return done.get(batchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            KieSession session = current.get();
+            if (session != null) {
+                session.halt();
+            }
+            try {
+                done.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException | RuntimeException stillRunning) {
+                stop(runner.get());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            done.cancel(true);
+            throw new RunawayRulesException(ruleSet.origin() + ": deciding " + request.contactRequests().size()
+                    + " contact request(s) and " + request.creators().size() + " creator(s) ran out of time (limit --batch-timeout "
+                    + batchTimeout.toSeconds() + " s); evaluation stopped, nothing written");
+        } catch (InterruptedException e) {
+            done.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -267,6 +267,47 @@ class ContactApiTest {
     }
 
     @Test
+    void aP1ConsequenceThatNeverReturnsIsStoppedByTheBatchTimeout(@TempDir Path dir) throws Exception {
+        Path request = dir.resolve("request.json");
+        java.nio.file.Files.writeString(request, org.alliancerules.io.P1RequestFixture.EXAMPLE);
+        Path rules = HostileRules.directory(dir.resolve("rules"), "spin.drl", String.join("\n",
+                "rule \"Spin\"",
+                "    @clause(\"IMQ-7\")",
+                "when",
+                "    $r : ContactRequest( id == \"r-2\" )",
+                "then",
+                "    long n = 0;",
+                "    while (true) { n++; }",
+                "end",
+                ""));
+
+        HostileRules.Run run = HostileRules.run("evaluate", request.toString(), "--rules=" + rules, "--batch-timeout", "2");
+
+        assertThat(run.code()).as(run.err()).isEqualTo(5);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("deciding 2 contact request(s) and 2 creator(s) ran out of time (limit --batch-timeout 2 s)");
+    }
+
+    @Test
+    void aP1ConsequenceThatThrowsIsNamedWithItsRequest(@TempDir Path dir) throws Exception {
+        Path rules = HostileRules.directory(dir, "divide.drl", String.join("\n",
+                "rule \"Divide\"",
+                "    @clause(\"IMQ-7\")",
+                "when",
+                "    $r : ContactRequest( )",
+                "then",
+                "    int zero = $r.order();",
+                "    System.identityHashCode(1 / zero);",
+                "end",
+                ""));
+        RulesEngine dividing = RulesEngine.builder().rulesDirectory(rules).build();
+
+        assertThatThrownBy(() -> dividing.decideContact(merchantOpens(0, false)))
+                .isInstanceOf(RunawayRulesException.class)
+                .hasMessageStartingWith(dir.resolve("divide.drl") + ":" + (HostileRules.HEADER_LINES + 1) + ":1: rule \"Divide\" failed for contact request r-1: / by zero");
+    }
+
+    @Test
     void anUnknownPolicyProfileIsRefused() {
         ContactQuery q = new ContactQuery("nope", merchantOpens(0, false).request(), ContactQuery.Sender.merchant(true, 0.0), false, null);
 
