@@ -260,13 +260,7 @@ public final class RulesEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("evaluation interrupted", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw rethrown(e);
         }
     }
 
@@ -397,13 +391,7 @@ public final class RulesEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("evaluation interrupted", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw rethrown(e);
         }
     }
 
@@ -757,5 +745,16 @@ public final class RulesEngine {
                 throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0, "cannot read: " + e.getMessage())));
             }
         }
+    }
+
+    /** What a batch's own thread threw, thrown again as it was (an unchecked exception or an error). */
+    private static RuntimeException rethrown(ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(e.getCause());
     }
 }

@@ -3,9 +3,7 @@ package org.alliancerules.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,40 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The command line's contract: exit codes, stdout carries only the result, output is deterministic. */
 class CliTest {
 
-    record Run(int code, String out, String err) {
+    static CommandRun run(String stdin, String... args) {
+        return CommandRun.of(stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
     }
 
-    static Run run(String stdin, String... args) {
-        return run(stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
-    }
-
-    static Run run(InputStream stdin, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            if (stdin != null) {
-                System.setIn(stdin);
-            }
-            PrintStream captured = System.out;
-            int code = Main.run(args);
-            assertThat(System.out).as("System.out after the command").isSameAs(captured);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+    static CommandRun run(InputStream stdin, String... args) {
+        return CommandRun.of(stdin, args);
     }
 
     @Test
     void evaluatePrintsTheResultJsonAndIsByteForByteDeterministic() throws Exception {
-        Run first = run((String) null, "evaluate", "examples/sample-request.json", "--rules", "rules");
-        Run second = run((String) null, "evaluate", "examples/sample-request.json", "--rules", "rules", "--threads", "1");
+        CommandRun first = run((String) null, "evaluate", "examples/sample-request.json", "--rules", "rules");
+        CommandRun second = run((String) null, "evaluate", "examples/sample-request.json", "--rules", "rules", "--threads", "1");
         assertThat(first.code()).isZero();
         assertThat(first.out()).isEqualTo(second.out());
         JsonNode result = Json.jsonMapper().readTree(first.out());
@@ -75,7 +51,7 @@ class CliTest {
         String request = "{\"asOf\":\"2026-11-22\",\"merchants\":[{\"id\":\"m-1\",\"onboardedOn\":\"2024-01-01\","
                 + "\"shopOpen\":true,\"accountNormal\":true,\"businessNormal\":true,\"experienceScore\":4.0,"
                 + "\"brandQualified\":true}]}";
-        Run r = run(request, "evaluate", "-");
+        CommandRun r = run(request, "evaluate", "-");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"ADMITTED\"").contains("\"ADM-8\"");
     }
@@ -86,7 +62,7 @@ class CliTest {
         Files.writeString(bad, "{\n  \"asOf\": \"2026-11-22\",\n  \"merchants\": [\n"
                 + "    { \"id\": \"a\", \"experienceScore\": 5.5 },\n"
                 + "    { \"id\": \"a\", \"alliance\": { \"member\": true, \"closures\": -1 } }\n  ]\n}\n");
-        Run r = run((String) null, "evaluate", bad.toString());
+        CommandRun r = run((String) null, "evaluate", bad.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains(bad + ":4:").contains("/merchants/0/experienceScore")
@@ -96,7 +72,7 @@ class CliTest {
 
     @Test
     void aMalformedFileIsExit2() {
-        Run r = run("{ \"asOf\": ", "evaluate");
+        CommandRun r = run("{ \"asOf\": ", "evaluate");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("<stdin>:");
@@ -104,7 +80,7 @@ class CliTest {
 
     @Test
     void aMissingFileIsBadInput() {
-        Run r = run((String) null, "evaluate", "no-such-request.json");
+        CommandRun r = run((String) null, "evaluate", "no-such-request.json");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("no-such-request.json: no such file");
@@ -112,7 +88,7 @@ class CliTest {
 
     @Test
     void anUnknownPolicyProfileIsBadInput() {
-        Run r = run("{\"asOf\":\"2026-11-22\",\"policy\":\"nope\",\"merchants\":[]}", "evaluate", "-");
+        CommandRun r = run("{\"asOf\":\"2026-11-22\",\"policy\":\"nope\",\"merchants\":[]}", "evaluate", "-");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("nope");
     }
@@ -125,7 +101,7 @@ class CliTest {
         Files.writeString(rules.resolve("broken.drl"), "package org.alliancerules.rules;\n"
                 + "import org.alliancerules.facts.*;\n\nrule \"Broken\"\n    @clause(\"ADM-1\")\nwhen\n"
                 + "    Merchant( member == false\nthen\nend\n");
-        Run r = run((String) null, "evaluate", "examples/sample-request.json", "--rules", rules.toString());
+        CommandRun r = run((String) null, "evaluate", "examples/sample-request.json", "--rules", rules.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.RULES_BROKEN);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith(rules.resolve("broken.drl") + ":8:");
@@ -137,7 +113,7 @@ class CliTest {
         Path policy = dir.resolve("strict.yaml");
         Files.writeString(policy, Files.readString(Path.of("rules/policy/default.yaml"))
                 .replace("minScore: 4.0", "minScore: 4.6").replace("id: default", "id: strict"));
-        Run r = run((String) null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
+        CommandRun r = run((String) null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
         assertThat(r.code()).isZero();
         JsonNode result = Json.jsonMapper().readTree(r.out());
         assertThat(result.get("policy").asText()).startsWith("strict@");
@@ -151,7 +127,7 @@ class CliTest {
         Path policy = dir.resolve("bad.yaml");
         Files.writeString(policy, Files.readString(Path.of("rules/policy/default.yaml"))
                 .replace("closureBelow: 3.5", "closureBelow: 3.9"));
-        Run r = run((String) null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
+        CommandRun r = run((String) null, "evaluate", "examples/sample-request.json", "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("closureBelow");
@@ -159,14 +135,14 @@ class CliTest {
 
     @Test
     void demoWithARequestPrintsASummary() {
-        Run r = run((String) null, "demo", "--file", "examples/sample-request.json");
+        CommandRun r = run((String) null, "demo", "--file", "examples/sample-request.json");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("m-1002").contains("ALLIANCE_CLOSED").contains("totals:");
     }
 
     @Test
     void demoSweepsTheSampleDaysAndShowsTheRoadToABan() {
-        Run r = run((String) null, "demo");
+        CommandRun r = run((String) null, "demo");
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
         assertThat(out).contains("the daily sweep of 5 sample days");
@@ -246,7 +222,7 @@ class CliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("optionsOutOfRange")
     void anOptionOutOfRangeIsAUsageErrorExitTwoOnStderr(String what, String[] args, String message) {
-        Run r = run((String) null, args);
+        CommandRun r = run((String) null, args);
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith(message + System.lineSeparator()).contains("Usage: alliance-rules " + args[0]);
@@ -274,8 +250,8 @@ class CliTest {
     @Test
     void stdoutCarriesOnlyTheResultWhateverElsePrintsToSystemOut() throws Exception {
         String request = Files.readString(Path.of("examples/sample-request.json"));
-        Run quiet = run(request, "evaluate", "-");
-        Run noisy = run(noisy(request), "evaluate", "-");
+        CommandRun quiet = run(request, "evaluate", "-");
+        CommandRun noisy = run(noisy(request), "evaluate", "-");
         assertThat(noisy.code()).isZero();
         assertThat(noisy.out()).isEqualTo(quiet.out());
         Json.jsonMapper().readTree(noisy.out());
@@ -289,14 +265,14 @@ class CliTest {
 
     @Test
     void helpGoesToStdoutAndAUsageErrorToStderr() {
-        Run help = run((String) null, "evaluate", "--help");
+        CommandRun help = run((String) null, "evaluate", "--help");
         assertThat(help.out()).startsWith("Usage: alliance-rules evaluate");
         assertThat(help.err()).isEmpty();
-        Run unknown = run((String) null, "evaluate", "--no-such-option");
+        CommandRun unknown = run((String) null, "evaluate", "--no-such-option");
         assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.out()).isEmpty();
         assertThat(unknown.err()).contains("Unknown option: '--no-such-option'").contains("Usage: alliance-rules evaluate");
-        Run none = run((String) null);
+        CommandRun none = run((String) null);
         assertThat(none.code()).isZero();
         assertThat(none.out()).startsWith("Usage: alliance-rules");
     }
@@ -304,7 +280,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String cmd : new String[] {"evaluate", "demo", "sweep", "history", "simulate", "test", "explain"}) {
-            Run r = run((String) null, cmd, "--help");
+            CommandRun r = run((String) null, cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage:");
         }

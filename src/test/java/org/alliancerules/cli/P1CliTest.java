@@ -15,7 +15,7 @@ class P1CliTest {
 
     @Test
     void evaluatePrintsContactAndCreatorResults() throws Exception {
-        CliTest.Run r = CliTest.run((String) null, "evaluate", "examples/contact-request.json", "--rules", "rules");
+        CommandRun r = CliTest.run((String) null, "evaluate", "examples/contact-request.json", "--rules", "rules");
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode result = Json.jsonMapper().readTree(r.out());
@@ -35,7 +35,7 @@ class P1CliTest {
                 .replace("\"action\": \"VIEW_CONTACT\"", "\"action\": \"CALL\"")
                 .replace("\"contactViews\": 3", "\"contactViews\": -3"));
 
-        CliTest.Run r = CliTest.run((String) null, "evaluate", bad.toString(), "--rules", "rules");
+        CommandRun r = CliTest.run((String) null, "evaluate", bad.toString(), "--rules", "rules");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -48,7 +48,7 @@ class P1CliTest {
 
     @Test
     void explainSaysWhyAContactRequestWasRefused() {
-        CliTest.Run r = CliTest.run((String) null, "explain", "fixtures/contact-quota.yaml", "--rules", "rules",
+        CommandRun r = CliTest.run((String) null, "explain", "fixtures/contact-quota.yaml", "--rules", "rules",
                 "--case", "IMQ-2 the last conversation of the quota is allowed and the next one refused", "--contact", "r-over");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -62,7 +62,7 @@ class P1CliTest {
 
     @Test
     void explainSaysWhyACreatorMayNotOpenTheShowcase() {
-        CliTest.Run r = CliTest.run((String) null, "explain", "fixtures/showcase.yaml", "--rules", "rules",
+        CommandRun r = CliTest.run((String) null, "explain", "fixtures/showcase.yaml", "--rules", "rules",
                 "--case", "SHW-1 999 followers is one short", "--creator", "cr-999");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -73,7 +73,7 @@ class P1CliTest {
 
     @Test
     void explainOfAContactRequestThatIsNotThereIsBadInput() {
-        CliTest.Run r = CliTest.run((String) null, "explain", "examples/contact-request.json", "--rules", "rules", "--contact", "r-9");
+        CommandRun r = CliTest.run((String) null, "explain", "examples/contact-request.json", "--rules", "rules", "--contact", "r-9");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -100,7 +100,7 @@ class P1CliTest {
                 "      r-1: { type: CONTACT_ALLOWED, clause: IMQ-2, remaining: 40 }",
                 ""));
 
-        CliTest.Run r = CliTest.run((String) null, "test", fixture.toString(), "--rules", "rules");
+        CommandRun r = CliTest.run((String) null, "test", fixture.toString(), "--rules", "rules");
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL").contains("contact request r-1:")

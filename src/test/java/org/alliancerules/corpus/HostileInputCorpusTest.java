@@ -2,11 +2,8 @@ package org.alliancerules.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.alliancerules.cli.CommandRun;
 import org.alliancerules.cli.Main;
 import org.alliancerules.io.Json;
 import org.alliancerules.store.Store;
@@ -121,12 +119,12 @@ class HostileInputCorpusTest {
             Path dir = caseFolder();
             Path request = dir.resolve("request.json");
             Files.writeString(request, m.text);
-            Run inMemory = run("evaluate", request.toString());
-            Run streamed = run("evaluate", request.toString(), "--stream");
+            CommandRun inMemory = run("evaluate", request.toString());
+            CommandRun streamed = run("evaluate", request.toString(), "--stream");
             expect.check("in memory", inMemory);
             expect.check("streamed", streamed);
-            assertThat(firstLine(streamed.err)).as("the streamed path reports what the in-memory path does")
-                    .isEqualTo(firstLine(inMemory.err));
+            assertThat(firstLine(streamed.err())).as("the streamed path reports what the in-memory path does")
+                    .isEqualTo(firstLine(inMemory.err()));
         }));
     }
 
@@ -186,9 +184,9 @@ class HostileInputCorpusTest {
         return List.of(DynamicTest.dynamicTest(file + ": " + c.get("name").asText(), () -> {
             Path fixture = caseFolder().resolve("fixture.yaml");
             Files.writeString(fixture, m.text);
-            Run r = run("test", fixture.toString());
+            CommandRun r = run("test", fixture.toString());
             expect.check("", r, true);
-            assertThat(r.out).as("an invalid fixture runs no case").doesNotContainPattern("\\b(PASS|FAIL)\\b");
+            assertThat(r.out()).as("an invalid fixture runs no case").doesNotContainPattern("\\b(PASS|FAIL)\\b");
         }));
     }
 
@@ -241,7 +239,7 @@ class HostileInputCorpusTest {
     /** What a bad input must give: the exit code, nothing on stdout, a located problem, no noise. */
     record Expect(int exit, String file, Integer line, String pointer, List<String> says) {
 
-        void check(String path, Run r) {
+        void check(String path, CommandRun r) {
             check(path, r, false);
         }
 
@@ -249,12 +247,12 @@ class HostileInputCorpusTest {
          * With {@code report} (the test command, whose stdout is a report of every fixture file), the problem may
          * be a line of that report instead of stderr; it must still be located and the exit code the same.
          */
-        void check(String path, Run r, boolean report) {
-            String where = (path.isEmpty() ? "" : path + ": ") + "stderr was:\n" + r.err + "\nstdout was:\n" + abbreviate(r.out);
-            assertThat(r.code).as("exit code; " + where).isEqualTo(exit);
-            String messages = report ? r.err + r.out : r.err;
+        void check(String path, CommandRun r, boolean report) {
+            String where = (path.isEmpty() ? "" : path + ": ") + "stderr was:\n" + r.err() + "\nstdout was:\n" + abbreviate(r.out());
+            assertThat(r.code()).as("exit code; " + where).isEqualTo(exit);
+            String messages = report ? r.err() + r.out() : r.err();
             if (!report) {
-                assertThat(r.out).as("nothing on stdout; " + where).isEmpty();
+                assertThat(r.out()).as("nothing on stdout; " + where).isEmpty();
             }
             assertThat(messages).as("a message; " + where).isNotBlank();
             for (String noise : NOISE) {
@@ -319,9 +317,6 @@ class HostileInputCorpusTest {
 
     // ---- running ------------------------------------------------------------------------------------
 
-    record Run(int code, String out, String err) {
-    }
-
     private static int folders;
 
     private static synchronized Path caseFolder() throws IOException {
@@ -329,24 +324,12 @@ class HostileInputCorpusTest {
     }
 
     /** The command line in this JVM, stdout and stderr captured. */
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** The command line in a child JVM: hostile rules that escaped the checks cannot end the test run. */
-    private static Run runInChildJvm(List<String> args) throws IOException, InterruptedException {
+    private static CommandRun runInChildJvm(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx512m"));
         String cache = System.getProperty("alliance.rules.cache");
@@ -364,7 +347,7 @@ class HostileInputCorpusTest {
             throw new AssertionError("the command did not end within 180 s: " + String.join(" ", args)
                     + "\nstderr so far:\n" + Files.readString(dir.resolve("err")));
         }
-        return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+        return new CommandRun(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
     }
 
     // ---- small readers ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package org.alliancerules.engine;
 
+import org.alliancerules.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -258,7 +259,7 @@ class ContactApiTest {
     void rulesThatNeverStopInABatchOfContactRequestsExitWith5(@TempDir Path dir) throws Exception {
         Path request = dir.resolve("request.json");
         java.nio.file.Files.writeString(request, org.alliancerules.io.P1RequestFixture.EXAMPLE);
-        HostileRules.Run run = HostileRules.run("evaluate", request.toString(), "--rules=" + loopingRules(dir.resolve("rules")),
+        CommandRun run = HostileRules.run("evaluate", request.toString(), "--rules=" + loopingRules(dir.resolve("rules")),
                 "--max-firings", "50");
 
         assertThat(run.code()).as(run.err()).isEqualTo(5);
@@ -281,7 +282,7 @@ class ContactApiTest {
                 "end",
                 ""));
 
-        HostileRules.Run run = HostileRules.run("evaluate", request.toString(), "--rules=" + rules, "--batch-timeout", "2");
+        CommandRun run = HostileRules.run("evaluate", request.toString(), "--rules=" + rules, "--batch-timeout", "2");
 
         assertThat(run.code()).as(run.err()).isEqualTo(5);
         assertThat(run.out()).isEmpty();

@@ -1,5 +1,6 @@
 package org.alliancerules.engine;
 
+import org.alliancerules.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,8 +37,8 @@ class DrlGuardTest {
 
     private static final int THEN_LINE = HostileRules.HEADER_LINES + 6;
 
-    private HostileRules.Run refused(String body) throws IOException {
-        HostileRules.Run run = HostileRules.evaluate(HostileRules.directory(dir, "hostile.drl", body));
+    private CommandRun refused(String body) throws IOException {
+        CommandRun run = HostileRules.evaluate(HostileRules.directory(dir, "hostile.drl", body));
         assertThat(run.code()).as(run.err()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -51,7 +52,7 @@ class DrlGuardTest {
     @Test
     @DisplayName("System.exit(0) in a consequence is refused at the call")
     void systemExit() throws IOException {
-        HostileRules.Run run = refused(rule("System.exit(0);"));
+        CommandRun run = refused(rule("System.exit(0);"));
         assertThat(run.err()).contains(at(THEN_LINE, 5) + "rule \"Hostile\" calls java.lang.System.exit, which rules may not use "
                 + "(allowed: the fact model, the policy, RuleSupport, java.lang maths and strings, java.time, java.util collections)");
     }
@@ -60,7 +61,7 @@ class DrlGuardTest {
     @DisplayName("System.exit(0) cannot pass the CI gate: test --coverage --min-coverage 100 exits 3")
     void systemExitUnderTheCoverageGate() throws IOException {
         Path rules = HostileRules.directory(dir, "hostile.drl", rule("System.exit(0);"));
-        HostileRules.Run run = HostileRules.run("test", "fixtures/daily-check.yaml", "--rules=" + rules,
+        CommandRun run = HostileRules.run("test", "fixtures/daily-check.yaml", "--rules=" + rules,
                 "--coverage", "--min-coverage", "100");
         assertThat(run.code()).as(run.err()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
@@ -70,49 +71,49 @@ class DrlGuardTest {
     @Test
     @DisplayName("java.nio.file.Files.delete through its fully qualified name is refused")
     void filesDelete() throws IOException {
-        HostileRules.Run run = refused(rule("java.nio.file.Files.delete(java.nio.file.Path.of(\"/tmp/nothing-here\"));"));
+        CommandRun run = refused(rule("java.nio.file.Files.delete(java.nio.file.Path.of(\"/tmp/nothing-here\"));"));
         assertThat(run.err()).contains(at(THEN_LINE, 5) + "rule \"Hostile\" calls java.nio.file.");
     }
 
     @Test
     @DisplayName("System.out.println is refused (stdout carries only the result)")
     void systemOut() throws IOException {
-        HostileRules.Run run = refused(rule("System.out.println(\"hello\");"));
+        CommandRun run = refused(rule("System.out.println(\"hello\");"));
         assertThat(run.err()).contains(at(THEN_LINE, 5) + "rule \"Hostile\" uses java.lang.System.out");
     }
 
     @Test
     @DisplayName("Runtime.getRuntime() is refused")
     void runtime() throws IOException {
-        HostileRules.Run run = refused(rule("Runtime.getRuntime().gc();"));
+        CommandRun run = refused(rule("Runtime.getRuntime().gc();"));
         assertThat(run.err()).contains(at(THEN_LINE, 5) + "rule \"Hostile\" calls java.lang.Runtime.getRuntime");
     }
 
     @Test
     @DisplayName("Class.forName is refused")
     void classForName() throws IOException {
-        HostileRules.Run run = refused(rule("try { Class.forName(\"java.lang.Runtime\"); } catch (Exception e) { }"));
+        CommandRun run = refused(rule("try { Class.forName(\"java.lang.Runtime\"); } catch (Exception e) { }"));
         assertThat(run.err()).contains("rule \"Hostile\" calls java.lang.Class.forName");
     }
 
     @Test
     @DisplayName("new Thread(...) is refused")
     void newThread() throws IOException {
-        HostileRules.Run run = refused(rule("new Thread(() -> { }).start();"));
+        CommandRun run = refused(rule("new Thread(() -> { }).start();"));
         assertThat(run.err()).contains("rule \"Hostile\" creates java.lang.Thread").contains(":" + THEN_LINE + ":");
     }
 
     @Test
     @DisplayName("reflection ($m.getClass().getDeclaredFields()) is refused")
     void reflection() throws IOException {
-        HostileRules.Run run = refused(rule("$m.getClass().getDeclaredFields();"));
+        CommandRun run = refused(rule("$m.getClass().getDeclaredFields();"));
         assertThat(run.err()).contains("rule \"Hostile\" calls java.lang.Object.getClass").contains(":" + THEN_LINE + ":");
     }
 
     @Test
     @DisplayName("a DRL function that calls System.exit is refused at the function, even when only a rule calls it")
     void function() throws IOException {
-        HostileRules.Run run = refused(String.join("\n",
+        CommandRun run = refused(String.join("\n",
                 "function void boom(String id) {",
                 "    System.exit(1);",
                 "}",
@@ -124,7 +125,7 @@ class DrlGuardTest {
     @Test
     @DisplayName("an MVEL consequence is checked like a Java one")
     void mvel() throws IOException {
-        HostileRules.Run run = refused(String.join("\n",
+        CommandRun run = refused(String.join("\n",
                 "rule \"Hostile\"",
                 "    @clause(\"CHK-1\")",
                 "    dialect \"mvel\"",
@@ -140,7 +141,7 @@ class DrlGuardTest {
     @Test
     @DisplayName("a constraint is checked too (System.currentTimeMillis in an eval)")
     void constraint() throws IOException {
-        HostileRules.Run run = refused(String.join("\n",
+        CommandRun run = refused(String.join("\n",
                 "rule \"Hostile\"",
                 "    @clause(\"CHK-1\")",
                 "when",
@@ -155,14 +156,14 @@ class DrlGuardTest {
     @Test
     @DisplayName("import java.io.File is refused at the import")
     void importOfARefusedClass() throws IOException {
-        HostileRules.Run run = refused("import java.io.File;\n" + rule("decide(kcontext, $m.id(), DecisionType.ALLIANCE_WARNING, \"x\");"));
+        CommandRun run = refused("import java.io.File;\n" + rule("decide(kcontext, $m.id(), DecisionType.ALLIANCE_WARNING, \"x\");"));
         assertThat(run.err()).contains(at(HostileRules.HEADER_LINES + 1, 8) + "import java.io.File: rules may not use it");
     }
 
     @Test
     @DisplayName("reaching the session from a consequence (kcontext.getKieRuntime()) is refused")
     void kieRuntime() throws IOException {
-        HostileRules.Run run = refused(rule("kcontext.getKieRuntime().halt();"));
+        CommandRun run = refused(rule("kcontext.getKieRuntime().halt();"));
         assertThat(run.err()).contains(at(THEN_LINE, 13) + "rule \"Hostile\" calls ").contains(".getKieRuntime, which rules may not use");
     }
 
@@ -201,7 +202,7 @@ class DrlGuardTest {
     @DisplayName("the packaged rules pass the check, and allowed helpers (RuleSupport, java.util, java.time) are accepted")
     void allowed() throws IOException {
         assertThat(RuleSet.fromClasspath().rules()).isNotEmpty();
-        HostileRules.Run run = HostileRules.evaluate(HostileRules.directory(dir, "ok.drl", rule(
+        CommandRun run = HostileRules.evaluate(HostileRules.directory(dir, "ok.drl", rule(
                 "java.util.List<String> l = new java.util.ArrayList<>(); l.add(String.valueOf(Math.max(1, 2)));"
                         + " java.time.LocalDate d = java.time.LocalDate.of(2026, 1, 1);"
                         + " insert(decide(kcontext, $m.id(), DecisionType.ALLIANCE_WARNING, l + \" \" + d));")));

@@ -1,13 +1,10 @@
 package org.alliancerules.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.alliancerules.cli.Main;
+import org.alliancerules.cli.CommandRun;
 
 /** Rules directories written for a test (the packaged policy and catalogue, one DRL file), and CLI runs on them. */
 final class HostileRules {
@@ -22,9 +19,6 @@ final class HostileRules {
 
     /** Lines before the body passed to {@link #directory}: line n of the body is line HEADER_LINES + n of the file. */
     static final int HEADER_LINES = 5;
-
-    record Run(int code, String out, String err) {
-    }
 
     private HostileRules() {
     }
@@ -42,23 +36,11 @@ final class HostileRules {
         return dir;
     }
 
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
-    static Run evaluate(Path rules, String... more) {
+    static CommandRun evaluate(Path rules, String... more) {
         String[] args = new String[3 + more.length];
         args[0] = "evaluate";
         args[1] = "examples/sample-request.json";

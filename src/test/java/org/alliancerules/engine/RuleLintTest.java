@@ -1,5 +1,6 @@
 package org.alliancerules.engine;
 
+import org.alliancerules.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,8 +29,8 @@ class RuleLintTest {
                 "");
     }
 
-    private HostileRules.Run refused(Path rules) {
-        HostileRules.Run run = HostileRules.evaluate(rules);
+    private CommandRun refused(Path rules) {
+        CommandRun run = HostileRules.evaluate(rules);
         assertThat(run.code()).as(run.err()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
         return run;
@@ -38,14 +39,14 @@ class RuleLintTest {
     @Test
     @DisplayName("a rule without @clause is refused at the rule (no decision with clause \"\")")
     void noClause() throws IOException {
-        HostileRules.Run run = refused(HostileRules.directory(dir, "lint.drl", rule("    salience 1", "$m : Merchant( member == true )")));
+        CommandRun run = refused(HostileRules.directory(dir, "lint.drl", rule("    salience 1", "$m : Merchant( member == true )")));
         assertThat(run.err()).contains(dir.resolve("lint.drl") + ":" + (HostileRules.HEADER_LINES + 1) + ":1: rule \"Linted\" has no @clause");
     }
 
     @Test
     @DisplayName("a @clause naming a clause the catalogue does not have is refused at the ID")
     void unknownClause() throws IOException {
-        HostileRules.Run run = refused(HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-9\")", "$m : Merchant( member == true )")));
+        CommandRun run = refused(HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-9\")", "$m : Merchant( member == true )")));
         assertThat(run.err()).contains(dir.resolve("lint.drl") + ":" + (HostileRules.HEADER_LINES + 2) + ":14: rule \"Linted\": @clause names CHK-9, "
                 + "which is not in the clause catalogue");
     }
@@ -53,7 +54,7 @@ class RuleLintTest {
     @Test
     @DisplayName("Merchant( category > 5 ): a text field compared with a number is refused at the comparison")
     void textAgainstNumber() throws IOException {
-        HostileRules.Run run = refused(HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-1\")", "$m : Merchant( category > 5 )")));
+        CommandRun run = refused(HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-1\")", "$m : Merchant( category > 5 )")));
         assertThat(run.err()).contains(dir.resolve("lint.drl") + ":" + (HostileRules.HEADER_LINES + 4) + ":20: rule \"Linted\": "
                 + "Merchant.category is text and 5 is a number");
     }
@@ -61,21 +62,21 @@ class RuleLintTest {
     @Test
     @DisplayName("Merchant( experienceScore < \"3\" ): a number field compared with text is refused")
     void numberAgainstText() throws IOException {
-        HostileRules.Run run = refused(HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-1\")", "$m : Merchant( experienceScore < \"3\" )")));
+        CommandRun run = refused(HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-1\")", "$m : Merchant( experienceScore < \"3\" )")));
         assertThat(run.err()).contains("Merchant.experienceScore is a number and \"3\" is text");
     }
 
     @Test
     @DisplayName("a rules directory without any .drl is refused")
     void noDrl() throws IOException {
-        HostileRules.Run run = refused(HostileRules.directory(dir, null, null));
+        CommandRun run = refused(HostileRules.directory(dir, null, null));
         assertThat(run.err()).contains(dir + ": no rules: no .drl file in the rules directory or its sub-folders");
     }
 
     @Test
     @DisplayName("an empty rules directory is refused (no DRL)")
     void emptyDirectory() {
-        HostileRules.Run run = refused(dir);
+        CommandRun run = refused(dir);
         assertThat(run.err()).contains(dir + ": no rules").doesNotContain("unknown policy profile");
     }
 
@@ -85,7 +86,7 @@ class RuleLintTest {
         HostileRules.directory(dir, "lint.drl", rule("    @clause(\"CHK-1\")", "$m : Merchant( member == true )"));
         Files.delete(dir.resolve("policy/default.yaml"));
         Files.delete(dir.resolve("policy"));
-        HostileRules.Run run = refused(dir);
+        CommandRun run = refused(dir);
         assertThat(run.err()).contains(dir.resolve("policy") + ": no policy folder (a rules directory needs policy/*.yaml)")
                 .doesNotContain("unknown policy profile");
     }
@@ -95,13 +96,13 @@ class RuleLintTest {
     void drlInASubFolder() throws IOException {
         HostileRules.directory(dir, "org/alliancerules/rules/warn.drl",
                 rule("    @clause(\"CHK-1\")", "$m : Merchant( id == \"m-1001\" )"));
-        HostileRules.Run run = HostileRules.evaluate(dir);
+        CommandRun run = HostileRules.evaluate(dir);
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("ALLIANCE_WARNING");
 
         Files.writeString(dir.resolve("org/alliancerules/rules/broken.drl"), HostileRules.HEADER
                 + rule("", "$m : Merchant( member == true )"));
-        HostileRules.Run broken = refused(dir);
+        CommandRun broken = refused(dir);
         assertThat(broken.err()).contains(dir.resolve("org/alliancerules/rules/broken.drl") + ":");
     }
 }

@@ -1,5 +1,6 @@
 package org.alliancerules.engine;
 
+import org.alliancerules.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +21,8 @@ class RunawayRulesTest {
     @TempDir
     Path dir;
 
-    private HostileRules.Run stopped(String body, String... options) throws IOException {
-        HostileRules.Run run = HostileRules.evaluate(HostileRules.directory(dir, "loop.drl", body), options);
+    private CommandRun stopped(String body, String... options) throws IOException {
+        CommandRun run = HostileRules.evaluate(HostileRules.directory(dir, "loop.drl", body), options);
         assertThat(run.code()).as(run.err()).isEqualTo(5);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip().lines()).hasSize(1);
@@ -53,7 +54,7 @@ class RunawayRulesTest {
     @Test
     @DisplayName("an insert cycle stops at the firing limit, naming the rule that fired most, its line and the merchant")
     void insertCycle() throws IOException {
-        HostileRules.Run run = stopped(INSERT_CYCLE, "--max-firings", "200");
+        CommandRun run = stopped(INSERT_CYCLE, "--max-firings", "200");
         assertThat(run.err()).startsWith(at(HostileRules.HEADER_LINES + 9) + "rule \"Loop\" fired 199 times for merchant m-1001 "
                 + "(200 firings in all), reaching the limit of 200 firings per merchant (--max-firings); evaluation stopped, nothing written");
     }
@@ -61,7 +62,7 @@ class RunawayRulesTest {
     @Test
     @DisplayName("an update($m) loop stops at the firing limit")
     void updateLoop() throws IOException {
-        HostileRules.Run run = stopped(String.join("\n",
+        CommandRun run = stopped(String.join("\n",
                 "rule \"Again\"",
                 "    @clause(\"CHK-1\")",
                 "    no-loop false",
@@ -78,7 +79,7 @@ class RunawayRulesTest {
     @Test
     @DisplayName("while (true) in a consequence is stopped by the batch timeout")
     void endlessConsequence() throws IOException {
-        HostileRules.Run run = stopped(String.join("\n",
+        CommandRun run = stopped(String.join("\n",
                 "rule \"Spin\"",
                 "    @clause(\"CHK-1\")",
                 "when",
@@ -95,7 +96,7 @@ class RunawayRulesTest {
     @Test
     @DisplayName("a division by zero in a consequence names the rule, its file and line, and the merchant")
     void divisionByZero() throws IOException {
-        HostileRules.Run run = stopped(String.join("\n",
+        CommandRun run = stopped(String.join("\n",
                 "rule \"Divide\"",
                 "    @clause(\"CHK-1\")",
                 "when",
@@ -138,13 +139,13 @@ class RunawayRulesTest {
                 new String[] {"sweep", "--day", "2026-11-20", "examples/sweep/2026-11-20.csv",
                         "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath(), "--rules=" + rules, limit});
         for (String[] command : commands) {
-            HostileRules.Run run = HostileRules.run(command);
+            CommandRun run = HostileRules.run(command);
             assertThat(run.code()).as(command[0] + ": " + run.err()).isEqualTo(5);
             assertThat(run.out()).as(command[0] + ": nothing on stdout").isEmpty();
             assertThat(run.err()).as(command[0]).contains(rules.resolve("loop.drl") + ":")
                     .contains("reaching the limit of 50 firings per merchant (--max-firings); evaluation stopped, nothing written");
         }
-        HostileRules.Run history = HostileRules.run("history", "m-road",
+        CommandRun history = HostileRules.run("history", "m-road",
                 "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath(), "--format", "json");
         assertThat(history.err()).as("the sweep committed nothing: m-road is unknown to the store").contains("m-road");
         assertThat(history.out()).doesNotContain("2026-11-20");
@@ -166,13 +167,13 @@ class RunawayRulesTest {
     @Test
     @DisplayName("--max-firings 0 and --batch-timeout -1 are refused as bad options (exit 2)")
     void badOptions() {
-        HostileRules.Run zero = HostileRules.run("evaluate", "examples/sample-request.json", "--max-firings", "0");
+        CommandRun zero = HostileRules.run("evaluate", "examples/sample-request.json", "--max-firings", "0");
         assertThat(zero.code()).isEqualTo(2);
         assertThat(zero.err()).contains("--max-firings must be at least 1, not 0");
-        HostileRules.Run negative = HostileRules.run("evaluate", "examples/sample-request.json", "--batch-timeout", "-1");
+        CommandRun negative = HostileRules.run("evaluate", "examples/sample-request.json", "--batch-timeout", "-1");
         assertThat(negative.code()).isEqualTo(2);
         assertThat(negative.err()).contains("--batch-timeout must be at least 1 second, not -1");
-        HostileRules.Run threads = HostileRules.run("evaluate", "examples/sample-request.json", "--threads", "0");
+        CommandRun threads = HostileRules.run("evaluate", "examples/sample-request.json", "--threads", "0");
         assertThat(threads.code()).isEqualTo(2);
         assertThat(threads.err()).contains("--threads must be at least 1, not 0");
     }

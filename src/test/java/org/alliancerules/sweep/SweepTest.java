@@ -19,10 +19,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +39,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.alliancerules.cli.CommandRun;
 import org.alliancerules.cli.ExitCodes;
-import org.alliancerules.cli.Main;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.Problem;
@@ -741,7 +739,7 @@ class SweepTest {
                     .hasMessageContaining("locked")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
 
-            Cli r = cli("sweep", "--day", sampleDay(0).toString(), sample(sampleDay(0)).toString(), "--db", url);
+            CommandRun r = cli("sweep", "--day", sampleDay(0).toString(), sample(sampleDay(0)).toString(), "--db", url);
             assertThat(r.code()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).contains("locked").doesNotContain("Exception").doesNotContain("\tat ");
@@ -759,37 +757,22 @@ class SweepTest {
 
     // ---------------------------------------------------------------- the command line
 
-    record Cli(int code, String out, String err) {
-    }
-
-    static synchronized Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CommandRun cli(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void theCommandLineRefusesWithOneSentenceAndExit2AndSaysWhenADayIsAlreadySwept() throws IOException {
         String url = Store.h2Url(dir.resolve("cli"));
         String first = sampleDay(0).toString();
-        Cli swept = cli("sweep", "--day", first, sample(sampleDay(0)).toString(), "--db", url);
+        CommandRun swept = cli("sweep", "--day", first, sample(sampleDay(0)).toString(), "--db", url);
         assertThat(swept.code()).isEqualTo(ExitCodes.OK);
 
-        Cli again = cli("sweep", "--day", first, sample(sampleDay(0)).toString(), "--db", url);
+        CommandRun again = cli("sweep", "--day", first, sample(sampleDay(0)).toString(), "--db", url);
         assertThat(again.code()).isEqualTo(ExitCodes.OK);
         assertThat(again.out()).contains("already swept");
 
-        Cli gap = cli("sweep", "--day", sampleDay(2).toString(), sample(sampleDay(2)).toString(), "--db", url);
+        CommandRun gap = cli("sweep", "--day", sampleDay(2).toString(), sample(sampleDay(2)).toString(), "--db", url);
         assertThat(gap.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(gap.out()).isEmpty();
         List<String> refusals = gap.err().lines().filter(l -> l.startsWith("refused:")).collect(Collectors.toList());
@@ -800,7 +783,7 @@ class SweepTest {
         List<String> lines = Files.readAllLines(sample(sampleDay(1)));
         lines.set(4, lines.get(4).replace(",4.4,", ",5.5,"));
         Files.write(bad, lines);
-        Cli badRow = cli("sweep", "--day", sampleDay(1).toString(), bad.toString(), "--db", url);
+        CommandRun badRow = cli("sweep", "--day", sampleDay(1).toString(), bad.toString(), "--db", url);
         assertThat(badRow.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badRow.err()).contains(bad + ":5:");
         try (Store store = Store.open(url, "", "")) {
