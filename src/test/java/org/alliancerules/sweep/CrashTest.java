@@ -148,15 +148,25 @@ class CrashTest {
 
         /** Waits for the child to end on its own; its stderr is kept. */
         int waitForExit() throws Exception {
-            try (BufferedReader err = reader()) {
-                for (String line = err.readLine(); line != null; line = err.readLine()) {
-                    lines.add(line);
+            // stderr is drained on a thread of its own: a child that hangs keeps it open, and the bound below
+            // must still end the wait
+            Thread drain = new Thread(() -> {
+                try (BufferedReader err = reader()) {
+                    for (String line = err.readLine(); line != null; line = err.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the child was killed
                 }
-            }
+            }, "child-stderr");
+            drain.setDaemon(true);
+            drain.start();
             if (!process.waitFor(8, TimeUnit.MINUTES)) {
                 ChildJvm.kill(process);
-                throw new AssertionError("the child sweep did not end: " + stderr());
+                drain.join(5_000);
+                throw new AssertionError("the child sweep did not end within 8 minutes: " + stderr());
             }
+            drain.join(60_000);
             return process.exitValue();
         }
 
