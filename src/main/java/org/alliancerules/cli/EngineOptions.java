@@ -24,6 +24,11 @@ public class EngineOptions {
             description = "Policy file (YAML) to use for every request, whatever profile the request names.")
     Path policyFile;
 
+    @Option(names = "--policy-profile", paramLabel = "NAME",
+            description = "Policy profile to evaluate every request under (its version in force on the request's asOf), "
+                    + "whatever profile the request names (default: the request's own, or default).")
+    String policyProfile;
+
     Integer threads;
 
     Integer maxFirings;
@@ -59,7 +64,8 @@ public class EngineOptions {
     }
 
     public RulesEngine build() {
-        RulesEngine.Builder b = RulesEngine.builder().rulesDirectory(rulesDir).policyFile(policyFile);
+        RulesEngine.Builder b = RulesEngine.builder().rulesDirectory(rulesDir).policyFile(policyFile)
+                .policyProfile(policyProfile);
         if (threads != null) {
             b.threads(threads);
         }
@@ -69,6 +75,10 @@ public class EngineOptions {
         if (batchTimeoutSeconds != null) {
             b.batchTimeout(Duration.ofSeconds(batchTimeoutSeconds));
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (org.alliancerules.engine.UnknownPolicyException unknown) {
+            throw new ParameterException(spec.commandLine(), unknown.getMessage().replaceFirst("^/policy: ", "--policy-profile: "));
+        }
     }
 }

@@ -38,8 +38,8 @@ final class ContactQueries {
             add(problems, "", "the query is null");
             return problems;
         }
-        if (q.policy() != null && !q.policy().isBlank() && !q.policy().matches("^[a-z0-9][a-z0-9-]*$")) {
-            add(problems, "/policy", "must match ^[a-z0-9][a-z0-9-]*$, got \"" + q.policy() + "\"");
+        if (q.policy() != null && !q.policy().isBlank() && !q.policy().matches("^[a-z0-9][a-z0-9-]*(@[A-Za-z0-9][A-Za-z0-9._-]*)?$")) {
+            add(problems, "/policy", "must match ^[a-z0-9][a-z0-9-]*(@[A-Za-z0-9][A-Za-z0-9._-]*)?$, got \"" + q.policy() + "\"");
         }
         ContactRequestInput r = q.request();
         if (r == null) {

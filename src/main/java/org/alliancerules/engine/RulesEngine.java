@@ -191,7 +191,7 @@ public final class RulesEngine {
      */
     public ContactResult decideContact(ContactQuery query) {
         ContactQueries.check(query);
-        Policy policy = policies.find(query.policyOrDefault());
+        Policy policy = contactPolicy(query);
         if (policy == null) {
             throw new UnknownPolicyException(query.policyOrDefault(), policies.all().keySet());
         }
@@ -222,6 +222,16 @@ public final class RulesEngine {
      * The contact requests and creators of a request (P1), in one session of their own (every request may
      * consume the quota of the ones after it), within the firing limit.
      */
+    /** The version of the query's profile in force on its request's day (in the profile's time zone). */
+    private Policy contactPolicy(ContactQuery query) {
+        Policy latest = policies.find(query.policyOrDefault());
+        if (latest == null || query.request() == null || query.request().at() == null || latest.contactQuota() == null) {
+            return latest;
+        }
+        return policies.inEffect(query.policyOrDefault(), query.request().at()
+                .atZoneSameInstant(java.time.ZoneId.of(latest.contactQuota().timeZone())).toLocalDate());
+    }
+
     private EvaluationTrace runP1(Policy policy, EvaluationRequest request, boolean trace) {
         if (batchTimeout.isZero()) {
             return P1Session.run(ruleSet, () -> ruleSet.kieBase().newKieSession(), maxFiringsPerMerchant, policy, request, trace);
@@ -651,6 +661,7 @@ public final class RulesEngine {
     public static final class Builder {
         private Path rulesDirectory;
         private Path policyFile;
+        private String policyProfile;
         private int batchSize = 2_000;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean reuseSessions = false;
@@ -698,6 +709,15 @@ public final class RulesEngine {
             return this;
         }
 
+        /**
+         * Evaluate every request under this profile (its version in force on the request's day), whatever
+         * profile the request names; {@link #build} refuses a profile the engine does not have.
+         */
+        public Builder policyProfile(String profile) {
+            this.policyProfile = profile;
+            return this;
+        }
+
         /** Merchants per KIE session (a controller's shops are never split). */
         public Builder batchSize(int size) {
             this.batchSize = Math.max(1, size);
@@ -726,6 +746,12 @@ public final class RulesEngine {
                     : PolicySet.fromDirectory(rulesDirectory.resolve("policy"));
             if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));
+            }
+            if (policyProfile != null) {
+                if (policies.find(policyProfile) == null) {
+                    throw new UnknownPolicyException(policyProfile, policies.all().keySet());
+                }
+                policies = policies.withProfile(policyProfile);
             }
             return new RulesEngine(rules, policies, batchSize, threads, reuseSessions, maxFiringsPerMerchant, batchTimeout);
         }

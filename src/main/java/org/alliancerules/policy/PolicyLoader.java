@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -43,11 +44,15 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // effectiveTo is the one optional field: absent means "until the next version" (see Policy); the
+            // mapper refuses null creator values, so absence is injected as Policy.OPEN_ENDED, which Policy turns to null
+            .setInjectableValues(new InjectableValues.Std().addValue("effectiveTo", Policy.OPEN_ENDED));
 
     private static final Set<String> PENALTY_RULES =
             Set.of("EVASION_INFO", "MERCHANT_VIOLATION", "ALLIANCE_MANAGEMENT", "OTHER");
     private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
+    private static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
     private static final Pattern CATEGORY = Pattern.compile("^[A-Z][A-Z_]*$");
 
     /** The grade levels a request can carry (grade.level of the request schema). */
@@ -56,6 +61,7 @@ public final class PolicyLoader {
 
     /** Where each loaded policy's effectiveFrom is written ("file:line:col"), for the messages that name it. */
     private static final Map<Policy, String> EFFECTIVE_FROM_AT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Policy, String> EFFECTIVE_TO_AT = Collections.synchronizedMap(new WeakHashMap<>());
 
     private PolicyLoader() {
     }
@@ -130,7 +136,16 @@ public final class PolicyLoader {
             throw new PolicyException(located);
         }
         EFFECTIVE_FROM_AT.put(policy, located(source, lines.locate("/effectiveFrom")).replaceAll(": $", ""));
+        if (policy.effectiveTo() != null) {
+            EFFECTIVE_TO_AT.put(policy, located(source, lines.locate("/effectiveTo")).replaceAll(": $", ""));
+        }
         return policy;
+    }
+
+    /** "file:line:col" of a loaded policy's effectiveTo, or of its effectiveFrom when it has none. */
+    static String effectiveToAt(Policy policy) {
+        String at = EFFECTIVE_TO_AT.get(policy);
+        return at == null ? effectiveFromAt(policy) : at;
     }
 
     /** "file:line:col" of a loaded policy's effectiveFrom, or its label when it was not loaded from a file. */
@@ -151,6 +166,12 @@ public final class PolicyLoader {
                     + asOf + "): evaluate a day on or after " + policy.effectiveFrom()
                     + ", or use a policy in effect on " + asOf));
         }
+        if (asOf != null && policy.effectiveTo() != null && asOf.isAfter(policy.effectiveTo())) {
+            throw new PolicyException(List.of(effectiveToAt(policy) + ": effectiveTo: policy " + policy.label()
+                    + " was in force until " + policy.effectiveTo() + ", before the day evaluated (asOf " + asOf
+                    + "): add a version of " + policy.id() + " in force on " + asOf + ", or evaluate a day up to "
+                    + policy.effectiveTo()));
+        }
     }
 
     private static String pointerOf(String dottedPath) {
@@ -167,8 +188,13 @@ public final class PolicyLoader {
         if (p.id() == null || !ID.matcher(p.id()).matches()) {
             problems.add("id must be lower-case letters, digits and '-' (as a request's policy names it), got " + quoted(p.id()));
         }
-        if (p.version() == null || p.version().isBlank()) {
-            problems.add("version must not be empty");
+        if (p.version() == null || !VERSION.matcher(p.version()).matches()) {
+            problems.add("version must be letters, digits, '.', '_' and '-' (a request may name it as " + p.id()
+                    + "@<version>), got " + quoted(p.version()));
+        }
+        if (p.effectiveTo() != null && p.effectiveFrom() != null && p.effectiveTo().isBefore(p.effectiveFrom())) {
+            problems.add("effectiveTo: " + p.effectiveTo() + " is before effectiveFrom " + p.effectiveFrom()
+                    + " (a version is in force from effectiveFrom to effectiveTo, both included)");
         }
         AdmissionPolicy a = p.admission();
         score(problems, "admission.minScore", a.minScore());
