@@ -202,6 +202,16 @@ public final class RuleSet {
         return check(sources, origin, catalogue(null)).running(origin, sources);
     }
 
+    /** The classic compiler's errors, located and without engine noise; empty when the DRL compiles. */
+    static List<RuleError> compileErrors(List<RuleSource> sources, String origin) {
+        try {
+            classic(sources, origin);
+            return List.of();
+        } catch (RuleCompilationException e) {
+            return e.errors();
+        }
+    }
+
     /** The classic compiler: every error located; the rules' names, clauses and files when it compiles. */
     private static List<RuleInfo> classic(List<RuleSource> sources, String origin) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
@@ -220,6 +230,7 @@ public final class RuleSet {
                     errors.add(located);
                 }
             }
+            errors = new ArrayList<>(CompileDiagnostics.clean(errors, sources));
             if (errors.isEmpty()) {
                 errors.add(new RuleError(origin, 0, 0, "the rules do not compile"));
             }
@@ -267,8 +278,8 @@ public final class RuleSet {
         String text = sources.stream().filter(src -> src.name().equals(file)).map(RuleSource::text)
                 .findFirst().orElse(null);
         String snippet = offendingSnippet(message);
-        if (text != null && snippet != null && line > 0) {
-            int[] at = find(text, snippet, line);
+        if (text != null && snippet != null) {
+            int[] at = find(text, snippet, Math.max(line, 1));
             if (at != null) {
                 line = at[0];
                 column = at[1];
@@ -317,7 +328,7 @@ public final class RuleSet {
         Matcher field = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error: unable to resolve method using strict-mode: "
                 + "[\\w.]*?(\\w+)\\.(\\w+)\\(\\)\\].*").matcher(m);
         if (field.matches()) {
-            return "unknown field '" + field.group(3) + "' of " + field.group(2) + " in: " + field.group(1);
+            return "'" + field.group(3) + "' is not a field of " + field.group(2) + ", a binding or a global, in: " + field.group(1);
         }
         Matcher analyse = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[Error: (.+?)\\].*").matcher(m);
         if (analyse.matches()) {
