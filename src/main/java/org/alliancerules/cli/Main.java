@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 /** The alliance-rules command line. Results go to stdout; logs and problems to stderr. */
 @Command(name = "alliance-rules", mixinStandardHelpOptions = true, version = "alliance-rules 0.1.0",
         description = "Runs the Selected Alliance merchant-governance rules (Drools) on merchant facts.",
-        subcommands = {EvaluateCommand.class, ValidateCommand.class, DemoCommand.class, SweepCommand.class, HistoryCommand.class,
+        subcommands = {EvaluateCommand.class, ValidateCommand.class, CheckCommand.class, DemoCommand.class, SweepCommand.class, HistoryCommand.class,
                 SimulateCommand.class, TestCommand.class, ExplainCommand.class,
                 org.alliancerules.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
