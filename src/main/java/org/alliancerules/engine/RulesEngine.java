@@ -651,6 +651,7 @@ public final class RulesEngine {
     public static final class Builder {
         private Path rulesDirectory;
         private Path policyFile;
+        private Policy policy;
         private int batchSize = 2_000;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean reuseSessions = false;
@@ -698,6 +699,15 @@ public final class RulesEngine {
             return this;
         }
 
+        /**
+         * Use this policy, already loaded, for every request whatever profile it names (as {@link #policyFile},
+         * which it takes precedence over): a profile's version picked from a {@link PolicySet} ({@code diff}).
+         */
+        public Builder policy(Policy policy) {
+            this.policy = policy;
+            return this;
+        }
+
         /** Merchants per KIE session (a controller's shops are never split). */
         public Builder batchSize(int size) {
             this.batchSize = Math.max(1, size);
@@ -724,7 +734,9 @@ public final class RulesEngine {
             PolicySet policies = rulesDirectory == null
                     ? PolicySet.fromClasspath()
                     : PolicySet.fromDirectory(rulesDirectory.resolve("policy"));
-            if (policyFile != null) {
+            if (policy != null) {
+                policies = policies.withOverride(policy);
+            } else if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));
             }
             return new RulesEngine(rules, policies, batchSize, threads, reuseSessions, maxFiringsPerMerchant, batchTimeout);
