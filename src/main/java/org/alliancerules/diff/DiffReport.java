@@ -237,8 +237,8 @@ public final class DiffReport {
         sideLine(out, "base", base);
         sideLine(out, "candidate", candidate);
         double share = merchants == 0 ? 0 : 100.0 * changed / merchants;
-        out.append(String.format(Locale.ROOT, "  changed:   %,d merchants (%.2f%%) changed decisions (compared by type and clause)%n",
-                changed, share));
+        out.append(String.format(Locale.ROOT, "  changed:   %,d merchant%s (%.2f%%): decisions differ by type or clause%n",
+                changed, changed == 1 ? "" : "s", share));
         if (transitions.isEmpty()) {
             out.append("  no merchant changed\n");
             return out.toString();
@@ -257,7 +257,7 @@ public final class DiffReport {
                     String.join(", ", t.clauses())));
         }
         for (Transition t : list) {
-            out.append(String.format(Locale.ROOT, "%n%s -> %s: %,d merchants%n", t.from, t.to, t.count));
+            out.append(String.format(Locale.ROOT, "%n%s -> %s: %,d merchant%s%n", t.from, t.to, t.count, t.count == 1 ? "" : "s"));
             t.removed.forEach((k, n) -> out.append(String.format(Locale.ROOT, "  - %-40s %,d  (base only)%n", k, n)));
             t.added.forEach((k, n) -> out.append(String.format(Locale.ROOT, "  + %-40s %,d  (candidate only)%n", k, n)));
             if (!t.samples.isEmpty()) {
