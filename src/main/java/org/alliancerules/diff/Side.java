@@ -74,28 +74,38 @@ public record Side(String option, String spec, String kind, RulesEngine engine, 
         RulesEngine plain = engines.get().build();
         String profile = m.group(1);
         String version = m.group(2);
-        if (plain.policies().all().get(profile) == null) {
+        Versions found = profileVersion(plain.policies(), profile, version);
+        if (found.labels().isEmpty()) {
             throw bad(option, spec, "no such file, directory or policy profile (profiles: "
                     + String.join(", ", plain.policies().all().keySet()) + " in the " + rules + " rules): " + FORMS);
         }
         if (version == null) {
             return new Side(option, spec, PROFILE, plain, profile, rules); // the version in force on the population's day
         }
-        Policy pinned = profileVersion(plain.policies(), profile, version);
-        if (pinned == null) {
+        if (found.pinned() == null) {
             throw bad(option, spec, "the " + rules + " rules have no version " + version + " of the profile " + profile
-                    + " (it has " + plain.policies().all().get(profile).label() + ")");
+                    + " (they have " + String.join(", ", found.labels()) + ")");
         }
-        return new Side(option, spec, PROFILE, engines.get().policy(pinned).build(), profile, rules);
+        return new Side(option, spec, PROFILE, engines.get().policy(found.pinned()).build(), profile, rules);
     }
 
     /**
-     * The version {@code version} of the profile {@code profile}, or null when there is none. The one place
-     * that knows how a policy set keeps the versions of a profile.
+     * What a policy set has of a profile: the labels (id@version) of its versions (none: no such profile), and
+     * the version asked for (null when none was asked for or there is no such version).
      */
-    static Policy profileVersion(PolicySet policies, String profile, String version) {
+    record Versions(List<String> labels, Policy pinned) {
+    }
+
+    /**
+     * The versions of {@code profile} and the one called {@code version} (may be null). The one place that
+     * knows how a policy set keeps the versions of a profile.
+     */
+    static Versions profileVersion(PolicySet policies, String profile, String version) {
         Policy p = policies.all().get(profile);
-        return p != null && p.version().equals(version) ? p : null;
+        if (p == null) {
+            return new Versions(List.of(), null);
+        }
+        return new Versions(List.of(p.label()), version != null && p.version().equals(version) ? p : null);
     }
 
     /** The profile this side evaluates a population under, given the one the population names. */
