@@ -51,8 +51,8 @@ public final class Diff {
     public DiffReport run(Population population) throws IOException {
         Policy basePolicy = base.policy(population.asOf(), population.profile());
         Policy candidatePolicy = candidate.policy(population.asOf(), population.profile());
-        DiffReport report = new DiffReport(population, describe(base, basePolicy), describe(candidate, candidatePolicy),
-                samples);
+        DiffReport report = new DiffReport(population, describe(base, basePolicy, population.asOf()),
+                describe(candidate, candidatePolicy, population.asOf()), samples);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "diff-evaluate");
             t.setDaemon(true);
@@ -77,9 +77,11 @@ public final class Diff {
         return report;
     }
 
-    private static DiffReport.SideInfo describe(Side side, Policy policy) {
+    private static DiffReport.SideInfo describe(Side side, Policy policy, java.time.LocalDate asOf) {
+        boolean early = policy.effectiveFrom() != null && asOf.isBefore(policy.effectiveFrom());
         return new DiffReport.SideInfo(side.spec(), side.kind(), policy.label(), side.rules(),
-                side.engine().ruleSet().checksum());
+                side.engine().ruleSet().checksum(), policy.effectiveFrom() == null ? null : policy.effectiveFrom().toString(),
+                early);
     }
 
     private static Compared take(Future<Compared> part) {

@@ -23,8 +23,15 @@ import org.alliancerules.io.Json;
  */
 public final class DiffReport {
 
-    /** A side as the report shows it. */
-    public record SideInfo(String spec, String kind, String policy, String rules, String rulesSha256) {
+    /**
+     * A side as the report shows it.
+     *
+     * @param effectiveFrom the policy's effectiveFrom (null when it has none)
+     * @param beforeEffect  the population's day is before it: the side names the policy and it is evaluated as
+     *                      if it were in force (what it would do)
+     */
+    public record SideInfo(String spec, String kind, String policy, String rules, String rulesSha256,
+                           String effectiveFrom, boolean beforeEffect) {
     }
 
     /** The changed merchants of one transition. */
@@ -186,6 +193,8 @@ public final class DiffReport {
         out.put("policy", s.policy());
         out.put("rules", s.rules());
         out.put("rulesSha256", s.rulesSha256());
+        out.put("effectiveFrom", s.effectiveFrom());
+        out.put("beforeEffect", s.beforeEffect());
         out.put("decisions", new TreeMap<>(counts));
         return out;
     }
@@ -270,5 +279,8 @@ public final class DiffReport {
     private static void sideLine(StringBuilder out, String name, SideInfo s) {
         out.append(String.format(Locale.ROOT, "  %-10s %s (%s): policy %s, rules %s sha256 %s%n", name + ":", s.spec(),
                 s.kind(), s.policy(), s.rules(), s.rulesSha256().substring(0, Math.min(12, s.rulesSha256().length()))));
+        if (s.beforeEffect()) {
+            out.append(String.format(Locale.ROOT, "             (takes effect on %s: evaluated as if in force)%n", s.effectiveFrom()));
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.policy.Policy;
+import org.alliancerules.policy.PolicyLoader;
 import org.alliancerules.policy.PolicySet;
 
 /**
@@ -26,8 +27,12 @@ import org.alliancerules.policy.PolicySet;
  * @param engine  the engine that evaluates this side
  * @param profile the profile to evaluate under; null: the one the population names (a rules directory)
  * @param rules   where the rules come from: a directory, or "packaged"
+ * @param named   the policy the side names itself (a policy file, a profile's version), evaluated whatever its
+ *                effectiveFrom: a diff asks what a policy would do, typically before it takes effect; null when
+ *                the population's day picks it
  */
-public record Side(String option, String spec, String kind, RulesEngine engine, String profile, String rules) {
+public record Side(String option, String spec, String kind, RulesEngine engine, String profile, String rules,
+                   Policy named) {
 
     public static final String POLICY_FILE = "policy-file";
     public static final String RULES_DIRECTORY = "rules-directory";
@@ -60,12 +65,13 @@ public record Side(String option, String spec, String kind, RulesEngine engine, 
             if (!Files.isRegularFile(file)) {
                 throw bad(option, spec, Files.isDirectory(file) ? "is a directory, not a policy file" : "no such policy file");
             }
-            return new Side(option, spec, POLICY_FILE, engines.get().policyFile(file).build(), null, rules);
+            Policy policy = PolicyLoader.load(file);
+            return new Side(option, spec, POLICY_FILE, engines.get().policy(asIfInForce(policy)).build(), null, rules, policy);
         }
         Path dir = Path.of(spec);
         if (Files.isDirectory(dir)) {
             return new Side(option, spec, RULES_DIRECTORY, engines.get().rulesDirectory(dir).policyFile(null).build(), null,
-                    dir.toString());
+                    dir.toString(), null);
         }
         Matcher m = PROFILE_SPEC.matcher(spec);
         if (!m.matches()) {
@@ -80,13 +86,14 @@ public record Side(String option, String spec, String kind, RulesEngine engine, 
                     + String.join(", ", plain.policies().all().keySet()) + " in the " + rules + " rules): " + FORMS);
         }
         if (version == null) {
-            return new Side(option, spec, PROFILE, plain, profile, rules); // the version in force on the population's day
+            return new Side(option, spec, PROFILE, plain, profile, rules, null); // the version in force on the population's day
         }
         if (found.pinned() == null) {
             throw bad(option, spec, "the " + rules + " rules have no version " + version + " of the profile " + profile
                     + " (they have " + String.join(", ", found.labels()) + ")");
         }
-        return new Side(option, spec, PROFILE, engines.get().policy(found.pinned()).build(), profile, rules);
+        return new Side(option, spec, PROFILE, engines.get().policy(asIfInForce(found.pinned())).build(), profile, rules,
+                found.pinned());
     }
 
     /**
@@ -108,6 +115,12 @@ public record Side(String option, String spec, String kind, RulesEngine engine, 
         return new Versions(List.of(p.label()), version != null && p.version().equals(version) ? p : null);
     }
 
+    /** The policy without its effectiveFrom, so that the engine evaluates any day under it. */
+    private static Policy asIfInForce(Policy p) {
+        return p.effectiveFrom() == null ? p : new Policy(p.id(), p.version(), null, p.source(), p.admission(), p.check(),
+                p.strikes(), p.grading(), p.levels(), p.contactQuota(), p.showcase());
+    }
+
     /** The profile this side evaluates a population under, given the one the population names. */
     public String profileFor(String populationProfile) {
         return profile != null ? profile : populationProfile;
@@ -119,6 +132,9 @@ public record Side(String option, String spec, String kind, RulesEngine engine, 
      * effectiveFrom is the policy's own located problem.
      */
     public Policy policy(LocalDate asOf, String populationProfile) {
+        if (named != null) {
+            return named;
+        }
         try {
             return engine.policyFor(new EvaluationRequest(asOf, profileFor(populationProfile), List.of()));
         } catch (UnknownPolicyException e) {

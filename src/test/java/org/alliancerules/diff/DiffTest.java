@@ -275,6 +275,26 @@ class DiffTest {
         assertThat(missing.err()).contains(day2 + ": no such file");
     }
 
+    @Test
+    void aNamedPolicyIsEvaluatedBeforeItTakesEffect() throws IOException {
+        // the analyst's case: next month's version, asked about today's merchants
+        Path next = dir.resolve("default-2026-12-01.yaml");
+        String text = Files.readString(raised).replaceFirst("(?m)^effectiveFrom: .*$", "effectiveFrom: 2026-12-01");
+        assertThat(text).contains("effectiveFrom: 2026-12-01");
+        Files.writeString(next, text);
+        JsonNode future = json(run("diff", request.toString(), "--base", "default", "--candidate", next.toString(),
+                "--format", "json"));
+        JsonNode now = json(run("diff", request.toString(), "--base", "default", "--candidate", raised.toString(),
+                "--format", "json"));
+        assertThat(future.get("candidate").get("effectiveFrom").asText()).isEqualTo("2026-12-01");
+        assertThat(future.get("candidate").get("beforeEffect").asBoolean()).isTrue();
+        assertThat(now.get("candidate").get("beforeEffect").asBoolean()).isFalse();
+        assertThat(future.get("base").get("beforeEffect").asBoolean()).isFalse();
+        assertThat(future.get("transitions")).isEqualTo(now.get("transitions"));
+        CommandRun text2 = run("diff", request.toString(), "--base", "default", "--candidate", next.toString());
+        assertThat(text2.out()).contains("(takes effect on 2026-12-01: evaluated as if in force)");
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
