@@ -662,6 +662,7 @@ public final class RulesEngine {
         private Path rulesDirectory;
         private Path policyFile;
         private String policyProfile;
+        private Policy policy;
         private int batchSize = 2_000;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean reuseSessions = false;
@@ -718,6 +719,16 @@ public final class RulesEngine {
             return this;
         }
 
+        /**
+         * Use this policy, already loaded, for every request whatever profile it names (as {@link #policyFile},
+         * which it takes precedence over), on any day, whether or not its dates put it in force then: a profile's
+         * version picked from a {@link PolicySet} ({@code diff}: what would this version have done?).
+         */
+        public Builder policy(Policy policy) {
+            this.policy = policy;
+            return this;
+        }
+
         /** Merchants per KIE session (a controller's shops are never split). */
         public Builder batchSize(int size) {
             this.batchSize = Math.max(1, size);
@@ -744,7 +755,9 @@ public final class RulesEngine {
             PolicySet policies = rulesDirectory == null
                     ? PolicySet.fromClasspath()
                     : PolicySet.fromDirectory(rulesDirectory.resolve("policy"));
-            if (policyFile != null) {
+            if (policy != null) {
+                policies = policies.withOverrideOnAnyDay(policy);
+            } else if (policyFile != null) {
                 policies = policies.withOverride(PolicyLoader.load(policyFile));
             }
             if (policyProfile != null) {

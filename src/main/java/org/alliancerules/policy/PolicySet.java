@@ -31,17 +31,20 @@ public final class PolicySet {
     private final Policy override;
     /** The profile used whatever a request names (--policy-profile); null: the request's own. */
     private final String profile;
+    /** The override is used on any day, in force or not (diff: what would this version have done?). */
+    private final boolean overrideAnyDay;
 
     private PolicySet(Map<String, List<Policy>> versions, Policy override) {
-        this(versions, override, null);
+        this(versions, override, null, false);
     }
 
-    private PolicySet(Map<String, List<Policy>> versions, Policy override, String profile) {
+    private PolicySet(Map<String, List<Policy>> versions, Policy override, String profile, boolean overrideAnyDay) {
         Map<String, List<Policy>> copy = new TreeMap<>();
         versions.forEach((id, list) -> copy.put(id, List.copyOf(list)));
         this.versions = Collections.unmodifiableMap(copy);
         this.override = override;
         this.profile = profile;
+        this.overrideAnyDay = overrideAnyDay;
     }
 
     /**
@@ -145,7 +148,15 @@ public final class PolicySet {
 
     /** This set, with one file used for every request whatever profile it names (--policy FILE). */
     public PolicySet withOverride(Policy policy) {
-        return new PolicySet(versions, policy, profile);
+        return new PolicySet(versions, policy, profile, false);
+    }
+
+    /**
+     * This set, with one policy used for every request on any day, whether or not its dates put it in force
+     * then: what a version would have done on a day it was not (or not yet) in force ({@code diff}).
+     */
+    public PolicySet withOverrideOnAnyDay(Policy policy) {
+        return new PolicySet(versions, policy, profile, true);
     }
 
     /**
@@ -158,7 +169,7 @@ public final class PolicySet {
         if (find(id) == null && override == null) {
             throw new IllegalArgumentException("no policy profile '" + id + "' (profiles: " + String.join(", ", labels()) + ")");
         }
-        return new PolicySet(versions, override, id);
+        return new PolicySet(versions, override, id, overrideAnyDay);
     }
 
     /** The file given with --policy, used whatever profile a request names; null when there is none. */
@@ -201,7 +212,9 @@ public final class PolicySet {
      */
     public Policy inEffect(String id, LocalDate asOf) {
         if (override != null) {
-            PolicyLoader.checkInEffect(override, asOf);
+            if (!overrideAnyDay) {
+                PolicyLoader.checkInEffect(override, asOf);
+            }
             return override;
         }
         if (profile != null && !profile.equals(id)) {

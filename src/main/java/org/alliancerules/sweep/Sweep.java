@@ -40,6 +40,7 @@ import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.MerchantInput;
 import org.alliancerules.model.MerchantResult;
+import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.policy.Policy;
 import org.alliancerules.store.DayTransaction;
 import org.alliancerules.store.RunRecord;
@@ -267,14 +268,19 @@ public final class Sweep {
 
     /** The refusal of a day with bad rows (no reject file): every problem, in file order, at most a hundred. */
     private static InvalidInputException refusal(Checked c) {
+        return refusal(c, "the day was not swept: nothing was written "
+                + "(fix the rows, or pass --reject-file FILE to sweep the good rows)");
+    }
+
+    /** The refusal of snapshots with bad rows, ending with {@code verdict}. */
+    private static InvalidInputException refusal(Checked c, String verdict) {
         List<Problem> shown = new ArrayList<>(c.problems);
         shown.sort(java.util.Comparator.comparing(Problem::source).thenComparingInt(Problem::line));
         if (c.problemCount > shown.size()) {
             shown.add(new Problem("", "", 0, 0, "... and " + (c.problemCount - shown.size())
                     + " more problems"));
         }
-        shown.add(new Problem("", "", 0, 0, "the day was not swept: nothing was written "
-                + "(fix the rows, or pass --reject-file FILE to sweep the good rows)"));
+        shown.add(new Problem("", "", 0, 0, verdict));
         return new InvalidInputException(shown);
     }
 
@@ -472,6 +478,23 @@ public final class Sweep {
     }
 
     private Part submit(ExecutorService pool, LocalDate day, SweepOptions options, List<SnapshotRow> rows, Checked checked) {
+        Map<String, StoredState> states = store.statesBefore(ids(rows), day);
+        boolean evaluate = !checked.failed; // after a bad row (no reject file) parts are only checked
+        Future<Outcome> outcome = pool.submit(() -> {
+            Bound bound = bind(rows, day, states);
+            List<MerchantInput> merchants = bound.merchants();
+            if (!evaluate || (!bound.problems().isEmpty() && options.rejectFile() == null) || merchants.isEmpty()) {
+                return new Outcome(List.of(), bound.problems(), bound.rejects());
+            }
+            List<MerchantResult> results = engine.evaluatePart(day, options.profile(), merchants,
+                    checked.severe.outside(merchants));
+            return new Outcome(results, bound.problems(), bound.rejects());
+        });
+        return new Part(states, outcome);
+    }
+
+    /** The ids of a part's rows (rows without a textual id are left out). */
+    private static List<String> ids(List<SnapshotRow> rows) {
         List<String> ids = new ArrayList<>(rows.size());
         for (SnapshotRow row : rows) {
             JsonNode id = row.merchant() == null ? null : row.merchant().get("id");
@@ -479,32 +502,134 @@ public final class Sweep {
                 ids.add(id.asText());
             }
         }
-        Map<String, StoredState> states = store.statesBefore(ids, day);
-        boolean evaluate = !checked.failed; // after a bad row (no reject file) parts are only checked
-        Future<Outcome> outcome = pool.submit(() -> {
-            List<Problem> problems = new ArrayList<>();
-            List<Reject> rejects = new ArrayList<>();
-            List<MerchantInput> merchants = new ArrayList<>(rows.size());
-            for (SnapshotRow row : rows) {
-                List<Problem> found = row.merchant() == null ? List.of(row.unreadable())
-                        : reader.validateMerchant(row.merchant(), day, row.source(), row.line());
-                if (!found.isEmpty()) {
-                    problems.addAll(found);
-                    rejects.add(new Reject(row.source(), row.line(), join(found), row.raw().get()));
-                    continue;
+        return ids;
+    }
+
+    /** A part's rows validated and bound: the merchants of its good rows, and its bad rows with their problems. */
+    private record Bound(List<MerchantInput> merchants, List<Problem> problems, List<Reject> rejects) {
+    }
+
+    /**
+     * Validates a part's rows as merchants of a request dated {@code day} and binds the good ones; a merchant
+     * the store knows takes its stored state ({@code states}) instead of its row's.
+     */
+    private Bound bind(List<SnapshotRow> rows, LocalDate day, Map<String, StoredState> states) {
+        List<Problem> problems = new ArrayList<>();
+        List<Reject> rejects = new ArrayList<>();
+        List<MerchantInput> merchants = new ArrayList<>(rows.size());
+        for (SnapshotRow row : rows) {
+            List<Problem> found = row.merchant() == null ? List.of(row.unreadable())
+                    : reader.validateMerchant(row.merchant(), day, row.source(), row.line());
+            if (!found.isEmpty()) {
+                problems.addAll(found);
+                rejects.add(new Reject(row.source(), row.line(), join(found), row.raw().get()));
+                continue;
+            }
+            MerchantInput m = reader.bindMerchant(row.merchant());
+            StoredState s = states.get(m.id());
+            merchants.add(s == null ? m : withState(m, s));
+        }
+        return new Bound(merchants, problems, rejects);
+    }
+
+    // ---------------------------------------------------------------- reading without sweeping (diff)
+
+    /** Receives the merchants of snapshots read as a sweep binds them ({@link #read}). */
+    public interface Parts {
+        /**
+         * Pass 1 is over and every row is good: {@code sha256} is the snapshots' digest as a sweep records it
+         * in the runs table. May throw to refuse before any part is handed on.
+         */
+        default void checked(String sha256, long rows) {
+        }
+
+        /**
+         * One part, in file order: its merchants bound as the sweep binds them, and the severe penalties of
+         * shops outside the part that share a controller with one in it (ADM-5).
+         */
+        void part(List<MerchantInput> merchants, List<ShopPenalty> outside);
+    }
+
+    /**
+     * Reads snapshots exactly as a sweep of {@code day} binds them, without evaluating or writing anything
+     * (the {@code diff} command): pass 1 checks every row as the sweep does (a bad or duplicated row refuses
+     * with every problem located, before any part is handed on); pass 2 reads the rows again in parts of
+     * {@code partSize}, each merchant the store knows taking its latest stored state before {@code day}
+     * (with no store, its row's state). Memory: the ids' hashes and the severe penalties of controlled
+     * shops, and one part at a time.
+     *
+     * @param store null: the rows' own state
+     * @throws InvalidInputException listing the bad rows (at most a hundred shown)
+     */
+    public static void read(Store store, LocalDate day, List<Snapshot> snapshots, int partSize, SweepProgress progress,
+                            Parts parts) throws IOException {
+        Sweep reading = new Sweep(null, store, progress, 1);
+        Checked checked = reading.check(day, snapshots, false);
+        if (checked.failed) {
+            throw refusal(checked, READ_REFUSED);
+        }
+        parts.checked(checked.sha256, checked.rows);
+        reading.progress.phase("reading", checked.rows);
+        long done = 0;
+        try {
+            List<SnapshotRow> part = new ArrayList<>(partSize);
+            for (Snapshot snapshot : snapshots) {
+                try (Snapshot.Rows rows = snapshot.open()) {
+                    for (SnapshotRow row = rows.next(); row != null; row = rows.next()) {
+                        part.add(row);
+                        if (part.size() >= partSize) {
+                            reading.handOn(part, day, checked, parts);
+                            done += part.size();
+                            reading.progress.advanced(done);
+                            part = new ArrayList<>(partSize);
+                        }
+                    }
                 }
-                MerchantInput m = reader.bindMerchant(row.merchant());
-                StoredState s = states.get(m.id());
-                merchants.add(s == null ? m : withState(m, s));
             }
-            if (!evaluate || (!problems.isEmpty() && options.rejectFile() == null) || merchants.isEmpty()) {
-                return new Outcome(List.of(), problems, rejects);
+            if (!part.isEmpty()) {
+                reading.handOn(part, day, checked, parts);
             }
-            List<MerchantResult> results = engine.evaluatePart(day, options.profile(), merchants,
-                    checked.severe.outside(merchants));
-            return new Outcome(results, problems, rejects);
-        });
-        return new Part(states, outcome);
+        } finally {
+            reading.progress.phaseDone();
+        }
+        if (checked.problemCount > 0) {
+            throw refusal(checked, READ_REFUSED);
+        }
+    }
+
+    /**
+     * The SHA-256 a sweep records for these snapshot files (the runs table's {@code snapshot_sha256}): the
+     * digest of the files' digests, in order, each over the file's bytes. Reads the bytes only (no parsing).
+     */
+    public static String snapshotSha256(List<Path> files) throws IOException {
+        var overall = Digests.sha256();
+        byte[] buffer = new byte[1 << 16];
+        for (Path file : files) {
+            try (java.security.DigestInputStream in = Digests.sha256(Files.newInputStream(file))) {
+                while (in.read(buffer) >= 0) {
+                    // the digest sees every byte
+                }
+                overall.update(in.getMessageDigest().digest());
+            }
+        }
+        return Digests.hex(overall.digest());
+    }
+
+    private static final String READ_REFUSED = "the snapshot has bad rows: nothing was compared (fix the rows)";
+
+    /** Binds one part and hands it on; once a row was bad, parts are only checked. */
+    private void handOn(List<SnapshotRow> rows, LocalDate day, Checked checked, Parts parts) {
+        Map<String, StoredState> states = store == null ? Map.of() : store.statesBefore(ids(rows), day);
+        Bound bound = bind(rows, day, states);
+        for (Problem p : bound.problems()) {
+            checked.problemCount++;
+            if (checked.problems.size() < MAX_PROBLEMS_SHOWN) {
+                checked.problems.add(p);
+            }
+        }
+        if (checked.problemCount == 0 && !bound.merchants().isEmpty()) {
+            parts.part(bound.merchants(), checked.severe.outside(bound.merchants()));
+        }
     }
 
     /** The merchant with the store's state instead of the snapshot's. */
