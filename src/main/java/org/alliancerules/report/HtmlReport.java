@@ -76,7 +76,7 @@ public final class HtmlReport {
             items.add(Charts.map("road", r, "anchor", id,
                     "score", chartRef(id + "-score", Charts.score(r), "score", 360),
                     "grade", chartRef(id + "-grade", Charts.grade(r), "grade",
-                            r.grades().stream().anyMatch(g -> g != null) ? 280 : 200),
+                            280),
                     "none", r.decisions().isEmpty()));
         }
         sections.add(Charts.map("heading", heading, "merchants", true, "intro", intro, "roads", items,

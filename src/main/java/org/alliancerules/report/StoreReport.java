@@ -134,14 +134,17 @@ public final class StoreReport {
                         + " is not among the packaged profiles: the closures that ban are unknown, no list of merchants one closure away");
             }
         } else {
-            try (PreparedStatement ps = db.prepareStatement("select merchant_id, closures, closed_on, member from ("
-                    + "select s.merchant_id, s.closures, s.closed_on, s.member, "
-                    + "row_number() over (partition by s.merchant_id order by s.sweep_day desc) as rn "
+            // a state row with that many closures and no later row up to the last day (the key's index answers
+            // "no later row"; a window over every merchant's rows was three times slower on H2)
+            try (PreparedStatement ps = db.prepareStatement("select s.merchant_id, s.closures, s.closed_on, s.member "
                     + "from merchant_state s join runs r on r.run_id = s.run_id and r.status = 'COMMITTED' "
-                    + "where s.sweep_day <= ?) t where rn = 1 and closures = ? "
-                    + "order by closed_on desc, merchant_id")) {
-                ps.setObject(1, last);
-                ps.setInt(2, banAt - 1);
+                    + "where s.closures = ? and s.sweep_day <= ? and not exists (select 1 from merchant_state s2 "
+                    + "join runs r2 on r2.run_id = s2.run_id and r2.status = 'COMMITTED' "
+                    + "where s2.merchant_id = s.merchant_id and s2.sweep_day > s.sweep_day and s2.sweep_day <= ?) "
+                    + "order by s.closed_on desc, s.merchant_id")) {
+                ps.setInt(1, banAt - 1);
+                ps.setObject(2, last);
+                ps.setObject(3, last);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         total++;
