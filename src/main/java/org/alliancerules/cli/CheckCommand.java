@@ -90,7 +90,10 @@ public class CheckCommand implements Callable<Integer> {
         out.println("== " + name + ": alliance-rules " + String.join(" ", args));
         out.flush();
         long t = System.nanoTime();
-        int code = Main.commandLine().execute(args.toArray(String[]::new));
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true)); // each step's result is part of check's
+        cli.setErr(new java.io.PrintWriter(System.err, true));
+        int code = cli.execute(args.toArray(String[]::new));
         timings.add(String.format(Locale.ROOT, "%s %.1f s", name, seconds(t)));
         return code;
     }

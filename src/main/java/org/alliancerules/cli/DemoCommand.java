@@ -108,6 +108,14 @@ public class DemoCommand implements Callable<Integer> {
             }
         }
         out.printf("%nthe store stays in %s: try  ./alliance-rules history m-road --db %s%n", dir, Store.redact(url));
+        // the report of the sample store (issue 13): the shown merchants' roads and the population
+        Path report = dir.resolve("report.html");
+        org.alliancerules.report.HtmlReport page = new org.alliancerules.report.HtmlReport("alliance-rules report: the demo's store");
+        try (Store store = Store.open(url, null, System.getenv(StoreOptions.PASSWORD_VARIABLE))) {
+            ReportCommand.fromStore(page, store, org.alliancerules.report.PolicyLines.packaged(), null, null, SHOWN);
+        }
+        ReportCommand.write(page, report);
+        out.printf("the report of the sample store: %s%n", report);
         return ExitCodes.OK;
     }
 

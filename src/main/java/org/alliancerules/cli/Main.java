@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alliance-rules", mixinStandardHelpOptions = true, version = "alliance-rules 0.1.0",
         description = "Runs the Selected Alliance merchant-governance rules (Drools) on merchant facts.",
         subcommands = {EvaluateCommand.class, ValidateCommand.class, CheckCommand.class, DemoCommand.class, SweepCommand.class, HistoryCommand.class,
-                SimulateCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class,
+                SimulateCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class, ReportCommand.class,
                 org.alliancerules.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (test cases, coverage)",

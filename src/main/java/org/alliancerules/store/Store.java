@@ -147,6 +147,23 @@ public final class Store implements AutoCloseable {
         return reads;
     }
 
+    /**
+     * A read-only connection to the store's committed data, for reports' aggregate queries (opened on first
+     * use, closed with the store; not for use beside a day being swept on another thread).
+     */
+    public Connection readOnlyConnection() {
+        try {
+            return reads();
+        } catch (SQLException e) {
+            throw unavailable(url, e);
+        }
+    }
+
+    /** The one sentence for a person when a query on the store fails (exit 4). */
+    public StoreUnavailableException failure(SQLException e) {
+        return unavailable(url, e);
+    }
+
     /** The connection, in manual-commit mode (the sweep's transaction). */
     Connection connection() {
         return connection;

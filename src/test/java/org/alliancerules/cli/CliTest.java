@@ -279,7 +279,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"evaluate", "demo", "sweep", "history", "simulate", "test", "explain"}) {
+        for (String cmd : new String[] {"evaluate", "validate", "check", "demo", "sweep", "history", "simulate", "test", "explain", "diff", "report"}) {
             CommandRun r = run((String) null, cmd, "--help");
             assertThat(r.code()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage:");
