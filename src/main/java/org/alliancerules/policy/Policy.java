@@ -4,16 +4,33 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
+
 /**
  * One policy profile: every number the rules compare against. The engine hands the sections to the
  * rules as globals ({@code admission}, {@code check}, {@code strikes}, {@code grading}) and inserts
  * the per-level limits as facts; (P1) {@code contactQuota} and {@code showcase} are globals too, the
- * quota tiers and creator levels facts.
+ * quota tiers and creator levels facts. Optional (a profile may leave them out): {@code ruleSet}, the rule set
+ * the profile runs (default: the top-level DRL), and {@code v3}, the seed-003 profile's numbers (P2).
  */
 public record Policy(String id, String version, LocalDate effectiveFrom, String source,
                      AdmissionPolicy admission, CheckPolicy check, StrikePolicy strikes,
                      GradingPolicy grading, List<LevelLimits> levels, ContactQuotaPolicy contactQuota,
-                     ShowcasePolicy showcase) {
+                     ShowcasePolicy showcase,
+                     @JacksonInject(value = "optional:ruleSet", useInput = OptBoolean.TRUE) String ruleSet,
+                     @JacksonInject(value = "optional:v3", useInput = OptBoolean.TRUE) V3Policy v3) {
+
+    /** The rule set of a profile that names none: the DRL at the top of the rules directory. */
+    public static final String DEFAULT_RULE_SET = "default";
+
+    /**
+     * The rule set this profile runs: {@link #DEFAULT_RULE_SET}, or the name of a sub-folder of the rules
+     * directory with its own DRL (its own KieBase), e.g. "v3" for rules/v3/.
+     */
+    public String ruleSetOrDefault() {
+        return ruleSet == null || ruleSet.isBlank() ? DEFAULT_RULE_SET : ruleSet;
+    }
 
     /** "default@2022-12-30": the label results carry so a decision can be traced to its policy. */
     public String label() {

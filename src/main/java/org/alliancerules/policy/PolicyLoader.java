@@ -43,7 +43,11 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // optional sections (issue 14): a profile that leaves them out gets these (never null)
+            .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std()
+                    .addValue("optional:ruleSet", Policy.DEFAULT_RULE_SET)
+                    .addValue("optional:v3", V3Policy.NONE));
 
     private static final Set<String> PENALTY_RULES =
             Set.of("EVASION_INFO", "MERCHANT_VIOLATION", "ALLIANCE_MANAGEMENT", "OTHER");
@@ -245,6 +249,7 @@ public final class PolicyLoader {
             }
         }
         checkP1(p, problems);
+        V3PolicyCheck.check(p, problems); // P2: the seed-003 profile's section (issue 14)
         return problems;
     }
 

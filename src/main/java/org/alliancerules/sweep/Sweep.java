@@ -98,7 +98,7 @@ public final class Sweep {
         Instant started = Instant.now();
         LocalDate day = options.day();
         Policy policy = engine.policyFor(new EvaluationRequest(day, options.profile(), List.of()));
-        String rulesSha = engine.ruleSet().checksum();
+        String rulesSha = engine.ruleSetFor(policy).checksum(); // the profile's own rule set (issue 14)
         String policySha = policyChecksum(policy);
 
         checkOrder(store.lastCommittedRun().orElse(null), day, options);
