@@ -313,4 +313,16 @@ public final class RuleSupport {
     public static String numOrMissing(Number value) {
         return value == null ? "not given" : num(value.doubleValue());
     }
+
+    /**
+     * A computed value rounded to 12 significant digits, so that a product of decimal inputs compares as the
+     * decimal it stands for: 0.1 x 0.2 x 600 / 10 is 1.2, not 1.2000000000000002 (PRD-3, PRD-4). Only the
+     * binary noise of the arithmetic goes: inputs carry far fewer digits.
+     */
+    public static double decimal(double value) {
+        if (!Double.isFinite(value) || value == 0) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(12, java.math.RoundingMode.HALF_EVEN)).doubleValue();
+    }
 }
