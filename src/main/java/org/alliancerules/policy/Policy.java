@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.OptBoolean;
 
 /**
@@ -18,8 +19,39 @@ public record Policy(String id, String version, LocalDate effectiveFrom, String 
                      AdmissionPolicy admission, CheckPolicy check, StrikePolicy strikes,
                      GradingPolicy grading, List<LevelLimits> levels, ContactQuotaPolicy contactQuota,
                      ShowcasePolicy showcase,
-                     @JacksonInject(value = "optional:ruleSet", useInput = OptBoolean.TRUE) String ruleSet,
-                     @JacksonInject(value = "optional:v3", useInput = OptBoolean.TRUE) V3Policy v3) {
+                     @JacksonInject(value = "optional:ruleSet", useInput = OptBoolean.TRUE)
+                     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultRuleSet.class) String ruleSet,
+                     @JacksonInject(value = "optional:v3", useInput = OptBoolean.TRUE)
+                     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoV3.class) V3Policy v3) {
+
+    /**
+     * Leaves {@code ruleSet} out of a profile's JSON when it is the default: a profile without the optional
+     * sections writes (and so checksums, e.g. in the sweep's runs) exactly as before issue 14.
+     */
+    public static final class DefaultRuleSet {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || DEFAULT_RULE_SET.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** Leaves {@code v3} out of a profile's JSON when the profile has no such section. */
+    public static final class NoV3 {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value == V3Policy.NONE;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /** The rule set of a profile that names none: the DRL at the top of the rules directory. */
     public static final String DEFAULT_RULE_SET = "default";

@@ -80,6 +80,11 @@ class V3ProfileTest {
         Policy byDefault = engine.policies().find("default");
         assertThat(byDefault.v3().present()).isFalse();
         assertThat(byDefault.ruleSetOrDefault()).isEqualTo(Policy.DEFAULT_RULE_SET);
+        // written (and checksummed by the sweep) as before the optional sections existed; v3 writes its own
+        assertThat(Json.jsonMapper().valueToTree(byDefault).has("ruleSet")).isFalse();
+        assertThat(Json.jsonMapper().valueToTree(byDefault).has("v3")).isFalse();
+        assertThat(Json.jsonMapper().valueToTree(engine.policies().find("v3")).path("v3").path("ladder").path("removeAt").asInt())
+                .isEqualTo(3);
     }
 
     private Path copyOfRules() throws IOException {
