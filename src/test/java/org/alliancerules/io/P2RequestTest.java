@@ -39,15 +39,16 @@ class P2RequestTest {
                 """;
         assertThat(problems(json)).containsExactlyInAnyOrder(
                 "r.json:2:47: /merchants/0/products/0/commissionRate: must be at most 1, got 1.5",
-                "r.json:2:105: /merchants/0/products/1/categoryAverageUnitPrice: must be greater than 0, got 0",
-                "r.json:2:60: /merchants/0/products/1/id: duplicate product id \\"p\\", first given at /merchants/0/products/0/id",
+                "r.json:2:93: /merchants/0/products/1/categoryAverageUnitPrice: must be more than 0, got 0",
+                "r.json:2:60: /merchants/0/products/1/id: duplicate product id \"p\", first given at /merchants/0/products/0/id",
                 "r.json:3:17: /merchants/0/disputes/0: a decided dispute needs atFault (MERCHANT or CREATOR)",
                 "r.json:3:70: /merchants/0/disputes/0/decidedOn: decidedOn 2026-10-09 is before appealedOn 2026-10-10",
-                "r.json:4:47: /merchants/0/disputes/1/appealedOn: 2026-10-20 is after asOf 2026-10-15",
-                "r.json:4:73: /merchants/0/disputes/1/atFault: atFault is given only once the dispute is decided (decidedOn)",
+                "r.json:4:43: /merchants/0/disputes/1/appealedOn: 2026-10-20 is after asOf 2026-10-15",
+                "r.json:4:68: /merchants/0/disputes/1/atFault: atFault is given only once the dispute is decided (decidedOn)",
                 "r.json:5:26: /merchants/0/violations/0/on: 2026-10-16 is after asOf 2026-10-15",
                 "r.json:5:68: /merchants/0/ladder/violations: must be at least 0, got -1",
-                "r.json:6:46: /merchants/0/orders/0/receiptConfirmedAt: must be a date and time with its offset");
+                "r.json:6:49: /merchants/0/orders/0/receiptConfirmedAt: must be a date and time with its offset, such as "
+                        + "2026-11-25T10:15:00+08:00, got \"2026-10-14\"");
     }
 
     @Test
