@@ -158,7 +158,7 @@ public class ExplainCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         out.println(header);
-        Explainer.explain(catalogue, engine.ruleSet().rules(), request, policy, trace).forEach(out::println);
+        Explainer.explain(catalogue, engine.ruleSetFor(policy).rules(), request, policy, trace).forEach(out::println);
         out.flush();
         return ExitCodes.OK;
     }

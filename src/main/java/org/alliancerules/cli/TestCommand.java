@@ -151,7 +151,7 @@ public class TestCommand implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "coverage: %d of %d DRL rules fired (%.1f%%)%n", cov.rulesFired(), cov.ruleCount(), cov.rulePercent());
         out.println("rules (cases that fired each):");
-        for (RuleInfo r : engine.ruleSet().rules()) {
+        for (RuleInfo r : engine.allRules()) {
             List<String> cases = cov.rules().getOrDefault(r.name(), List.of());
             out.printf("  %3d  %s  [%s] %s%n", cases.size(), r.file().replaceAll(".*/", ""), String.join(", ", r.clauses()), r.name());
             cases.forEach(c -> out.println("         " + c));
@@ -220,7 +220,7 @@ public class TestCommand implements Callable<Integer> {
             coverage.put("minCoverageMet", !belowMinimum);
         }
         List<Object> rules = new ArrayList<>();
-        for (RuleInfo r : engine.ruleSet().rules()) {
+        for (RuleInfo r : engine.allRules()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rule", r.name());
             m.put("file", r.file());

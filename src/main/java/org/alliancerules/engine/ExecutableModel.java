@@ -24,6 +24,11 @@ import org.kie.api.builder.ReleaseId;
  */
 final class ExecutableModel {
 
+    private static final String DEFAULT_PACKAGE = "org.alliancerules.rules";
+    /** A DRL file's package declaration (Java identifiers only: anything else is the compiler's to report). */
+    private static final java.util.regex.Pattern PACKAGE =
+            java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w]*(?:\\.[A-Za-z_][\\w]*)*)\\s*;?");
+
     private ExecutableModel() {
     }
 
@@ -33,17 +38,25 @@ final class ExecutableModel {
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId id = ks.newReleaseId("org.alliancerules", "rules-" + fingerprint.substring(0, 16), "1.0.0");
         kfs.generateAndWritePomXML(id);
-        kfs.writeKModuleXML("<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\">"
-                + "<kbase name=\"rules\" default=\"true\" packages=\"org.alliancerules.rules\"/></kmodule>");
+        // each file in the folder of the package it declares, the KieBase over those packages: the default rule
+        // set's org.alliancerules.rules, a profile's own (issue 14: rules/v3 declares org.alliancerules.rules.v3)
+        java.util.Set<String> packages = new java.util.TreeSet<>();
         java.util.Set<String> used = new java.util.HashSet<>();
         for (RuleSource s : sources) {
+            java.util.regex.Matcher declared = PACKAGE.matcher(s.text());
+            String pkg = declared.find() ? declared.group(1) : DEFAULT_PACKAGE;
+            packages.add(pkg);
+            String folder = "src/main/resources/" + pkg.replace('.', '/') + "/";
             String name = s.name().replaceAll("[^A-Za-z0-9._/-]", "_");
             name = name.substring(name.lastIndexOf('/') + 1);
-            for (int i = 2; !used.add(name); i++) { // the same file name in two sub-folders
+            for (int i = 2; !used.add(folder + name); i++) { // the same file name in two sub-folders
                 name = i + "_" + name;
             }
-            kfs.write("src/main/resources/org/alliancerules/rules/" + name, s.text().getBytes(StandardCharsets.UTF_8));
+            kfs.write(folder + name, s.text().getBytes(StandardCharsets.UTF_8));
         }
+        packages.add(DEFAULT_PACKAGE);
+        kfs.writeKModuleXML("<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\">"
+                + "<kbase name=\"rules\" default=\"true\" packages=\"" + String.join(",", packages) + "\"/></kmodule>");
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {

@@ -67,25 +67,58 @@ public final class PrecompiledRules {
         }
     }
 
-    /** The build step on a classes directory: 0 when the rules are checked and precompiled, 3 when refused. */
+    /**
+     * The build step on a classes directory: 0 when the rules are checked and precompiled, 3 when refused. The
+     * default rule set is rules/*.drl; each sub-folder with DRL (rules/v3/, a profile's own rule set) is checked
+     * and precompiled on its own into rules/NAME/compiled/rules.bin (its DRL declares its own package, so its
+     * executable model's classes do not meet the default one's).
+     */
     static int precompile(Path classes) throws IOException {
         Path rulesDir = classes.resolve(RuleSet.CLASSPATH_ROOT);
+        deleteTree(classes.resolve("org/alliancerules/rules"));
+        deleteTree(classes.resolve("org/drools/project"));
+        int code = precompile(classes, rulesDir, RuleSet.CLASSPATH_ROOT, RESOURCE);
+        if (code != 0) {
+            return code;
+        }
+        try (var folders = Files.list(rulesDir)) {
+            for (Path sub : folders.filter(Files::isDirectory).sorted().toList()) {
+                String name = sub.getFileName().toString();
+                boolean hasDrl;
+                try (var files = Files.list(sub)) {
+                    hasDrl = files.anyMatch(f -> f.getFileName().toString().endsWith(".drl"));
+                }
+                if (hasDrl) {
+                    code = precompile(classes, sub, RuleSet.CLASSPATH_ROOT + "/" + name, resourceOf(name));
+                    if (code != 0) {
+                        return code;
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Classpath location of the index of a profile's own packaged rule set (rules/NAME/compiled/rules.bin). */
+    static String resourceOf(String ruleSet) {
+        return RuleSet.CLASSPATH_ROOT + "/" + ruleSet + "/compiled/rules.bin";
+    }
+
+    private static int precompile(Path classes, Path rulesDir, String root, String resource) throws IOException {
         List<RuleSource> sources = new ArrayList<>();
         try (var files = Files.list(rulesDir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted().toList()) {
-                sources.add(new RuleSource(RuleSet.CLASSPATH_ROOT + "/" + p.getFileName(), Files.readString(p)));
+                sources.add(new RuleSource(root + "/" + p.getFileName(), Files.readString(p)));
             }
         }
-        Path index = classes.resolve(RESOURCE);
+        Path index = classes.resolve(resource);
         Files.deleteIfExists(index);
-        Files.deleteIfExists(classes.resolve(RuleSet.CLASSPATH_ROOT + "/compiled/packages.bin"));
-        Files.deleteIfExists(classes.resolve(RuleSet.CLASSPATH_ROOT + "/compiled/rules.kjar"));
-        deleteTree(classes.resolve("org/alliancerules/rules"));
-        deleteTree(classes.resolve("org/drools/project"));
+        Files.deleteIfExists(classes.resolve(root + "/compiled/packages.bin"));
+        Files.deleteIfExists(classes.resolve(root + "/compiled/rules.kjar"));
         Set<String> clauses = RuleSet.catalogue(null);
         RuleSet.Checked checked;
         try {
-            checked = RuleSet.check(sources, "classpath:" + RuleSet.CLASSPATH_ROOT, clauses);
+            checked = RuleSet.check(sources, "classpath:" + root, clauses);
         } catch (RuleCompilationException e) {
             // the build fails: packaged rules that do not compile or are refused never reach the jar
             System.err.println("alliance-rules: the packaged rules are refused (" + e.errors().size() + " problem(s)):");
@@ -94,7 +127,8 @@ public final class PrecompiledRules {
         }
         // the jar's catalogue is the one checked here: the packaged fingerprint does not need to name it
         precompile(sources, checked, PACKAGED, classes, index);
-        System.err.println("checked and precompiled " + checked.rules().size() + " rules (executable model) into " + classes);
+        System.err.println("checked and precompiled " + checked.rules().size() + " rules (executable model) of " + root
+                + " into " + classes);
         return 0;
     }
 
@@ -154,14 +188,19 @@ public final class PrecompiledRules {
     }
 
     static Optional<RuleSet> load(List<RuleSource> sources, String origin, Set<String> clauses) {
+        return load(sources, origin, clauses, RESOURCE);
+    }
+
+    /** A packaged rule set (its index at {@code resource}) from its precompiled executable model, when it matches. */
+    static Optional<RuleSet> load(List<RuleSource> sources, String origin, Set<String> clauses, String resource) {
         ClassLoader loader = PrecompiledRules.class.getClassLoader();
-        try (InputStream raw = loader.getResourceAsStream(RESOURCE)) {
+        try (InputStream raw = loader.getResourceAsStream(resource)) {
             if (raw == null) {
                 return Optional.empty();
             }
-            return read(raw, loader, sources, clauses, origin, RESOURCE);
+            return read(raw, loader, sources, clauses, origin, resource);
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.warn("cannot use {} ({}); compiling the DRL instead", RESOURCE, e.toString());
+            LOG.warn("cannot use {} ({}); compiling the DRL instead", resource, e.toString());
             return Optional.empty();
         }
     }

@@ -40,7 +40,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 final class RuleGuard {
 
     /** Changes whenever the allow-list changes: precompiled rules checked by another list are not trusted. */
-    static final String VERSION = "rule-guard-5";
+    static final String VERSION = "rule-guard-6";
 
     static final String ALLOWED = "the fact model, the policy, RuleSupport, java.lang maths and strings, java.time, "
             + "java.util collections";
@@ -57,7 +57,10 @@ final class RuleGuard {
             "AbstractMap$SimpleEntry", "AbstractMap$SimpleImmutableEntry", "RandomAccess");
     private static final Set<String> POLICY = Set.of("AdmissionPolicy", "CheckPolicy", "GradingPolicy",
             "GradingPolicy$Rates", "LevelLimits", "Policy", "StrikePolicy", "ContactQuotaPolicy", "MerchantQuotaTier",
-            "CreatorQuotaLevel", "ShowcasePolicy");
+            "CreatorQuotaLevel", "ShowcasePolicy",
+            // P2, the seed-003 profile (issue 14): its section and the working-day calendar RuleSupport reads
+            "V3Policy", "V3Policy$Admission", "V3Policy$Ladder", "V3Policy$Operating", "V3Policy$Products",
+            "V3Policy$Settlement", "V3Policy$Disputes", "V3Policy$WorkingCalendar");
     /** Methods refused even on an allowed class. */
     private static final Map<String, Set<String>> REFUSED_MEMBERS = Map.of(
             "java/lang/Object", Set.of("getClass", "wait", "notify", "notifyAll", "finalize"),

@@ -70,12 +70,42 @@ public final class RuleSet {
      * @throws RuleCompilationException (or {@link RuleRefusedException}) with every located problem
      */
     public static RuleSet fromDirectory(Path dir) {
+        return fromDirectory(dir, Set.of());
+    }
+
+    /**
+     * The default rule set of a rules directory: every *.drl of {@code dir} and its sub-folders except the
+     * sub-folders named in {@code profileFolders} (each a profile's own rule set, see {@link #fromDirectory(Path, Path)}).
+     */
+    public static RuleSet fromDirectory(Path dir, Set<String> profileFolders) {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException(List.of(new RuleError(dir.toString(), 0, 0, "no such rules directory")));
         }
+        Set<Path> skipped = new java.util.HashSet<>();
+        for (String name : profileFolders) {
+            skipped.add(dir.resolve(name));
+        }
+        return fromSources(dir, dir, skipped);
+    }
+
+    /**
+     * A profile's own rule set (issue 14): every *.drl of {@code folder} (a sub-folder of the rules directory
+     * {@code rulesDir}, e.g. rules/v3), checked against the catalogue of the rules directory, in a KieBase of its own.
+     */
+    public static RuleSet fromDirectory(Path folder, Path rulesDir) {
+        if (!Files.isDirectory(folder)) {
+            throw new RuleCompilationException(List.of(new RuleError(folder.toString(), 0, 0,
+                    "no such rules directory (a policy names the rule set '" + folder.getFileName()
+                    + "': its DRL goes in this sub-folder of the rules directory)")));
+        }
+        return fromSources(folder, rulesDir, Set.of());
+    }
+
+    private static RuleSet fromSources(Path dir, Path catalogueDir, Set<Path> skipped) {
         List<RuleSource> sources = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".drl") && Files.isRegularFile(f))
+                    .filter(f -> skipped.stream().noneMatch(f::startsWith))
                     .sorted(Comparator.comparing(Path::toString)).toList()) {
                 sources.add(new RuleSource(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
             }
@@ -86,12 +116,31 @@ public final class RuleSet {
             throw new RuleRefusedException(List.of(new RuleError(dir.toString(), 0, 0,
                     "no rules: no .drl file in the rules directory or its sub-folders")));
         }
-        Set<String> clauses = catalogue(dir);
+        Set<String> clauses = catalogue(catalogueDir);
         // unchanged DRL runs from the cached executable model (checked before it was cached); new DRL is
         // checked (the classic compiler locates errors exactly), then its executable model is cached
         String origin = dir.toString();
         return PrecompiledRules.fromCache(sources, origin, clauses)
                 .orElseGet(() -> PrecompiledRules.cache(sources, origin, check(sources, origin, clauses), clauses));
+    }
+
+    /**
+     * A profile's own rule set packaged in the jar: rules/NAME/*.drl, precompiled at build time like the
+     * default one (rules/NAME/compiled/rules.bin).
+     */
+    public static RuleSet fromClasspath(String name) {
+        String root = CLASSPATH_ROOT + "/" + name;
+        List<RuleSource> sources = new ArrayList<>();
+        for (String n : ClasspathFiles.list(root, ".drl")) {
+            sources.add(new RuleSource(n, ClasspathFiles.read(n)));
+        }
+        String origin = "classpath:" + root;
+        if (sources.isEmpty()) {
+            throw new RuleRefusedException(List.of(new RuleError(origin, 0, 0,
+                    "no rules: a policy names the rule set '" + name + "', and the jar has no " + root + "/*.drl")));
+        }
+        return PrecompiledRules.load(sources, origin, PrecompiledRules.PACKAGED, PrecompiledRules.resourceOf(name))
+                .orElseGet(() -> check(sources, origin, catalogue(null)).running(origin, sources));
     }
 
     /** Compiles the rules packaged in the jar (or on the test classpath). */

@@ -230,4 +230,99 @@ public final class RuleSupport {
         Object interpretation = rule.getMetaData().get("interpretation");
         return interpretation == null ? null : interpretation.toString();
     }
+
+    // ---------------------------------------------------------------- P2: the seed-003 profile (issue 14)
+
+    /**
+     * Whether {@code day} is a working day of the calendar: an adjusted working weekend day (调休上班) is one, a
+     * public holiday is not, otherwise Monday to Friday are.
+     */
+    public static boolean workingDay(LocalDate day, org.alliancerules.policy.V3Policy.WorkingCalendar calendar) {
+        if (calendar.workingWeekendDays().contains(day)) {
+            return true;
+        }
+        if (calendar.holidays().contains(day)) {
+            return false;
+        }
+        java.time.DayOfWeek dow = day.getDayOfWeek();
+        return dow != java.time.DayOfWeek.SATURDAY && dow != java.time.DayOfWeek.SUNDAY;
+    }
+
+    /**
+     * The {@code n}th working day after {@code from} (the day itself not counted) on the calendar; null when
+     * the count reaches a year the calendar does not list (its holidays are not known).
+     */
+    public static LocalDate workingDaysAfter(LocalDate from, int n,
+                                             org.alliancerules.policy.V3Policy.WorkingCalendar calendar) {
+        LocalDate day = from;
+        int counted = 0;
+        while (counted < n) {
+            day = day.plusDays(1);
+            if (!calendar.years().contains(day.getYear())) {
+                return null;
+            }
+            if (workingDay(day, calendar)) {
+                counted++;
+            }
+        }
+        return day;
+    }
+
+    /** The calendar day of an instant in the time zone (a receipt confirmed at 23:30 UTC is the next day in Shanghai). */
+    public static LocalDate localDay(java.time.OffsetDateTime at, String zone) {
+        return at.atZoneSameInstant(java.time.ZoneId.of(zone)).toLocalDate();
+    }
+
+    /**
+     * The operating indicators' verdicts in their order, "; "-joined: "fulfilment 92.00% >= 90.00% met (weight
+     * 30.00%); ...".
+     */
+    public static String verdicts(Collection<?> verdicts) {
+        List<org.alliancerules.facts.IndicatorVerdict> sorted = new ArrayList<>(verdicts.size());
+        for (Object o : verdicts) {
+            sorted.add((org.alliancerules.facts.IndicatorVerdict) o);
+        }
+        sorted.sort(Comparator.comparingInt(org.alliancerules.facts.IndicatorVerdict::order));
+        StringBuilder text = new StringBuilder();
+        for (org.alliancerules.facts.IndicatorVerdict v : sorted) {
+            if (text.length() > 0) {
+                text.append("; ");
+            }
+            text.append(v.text()).append(v.met() ? " met" : " not met").append(" (weight ").append(pct(v.weight())).append(')');
+        }
+        return text.toString();
+    }
+
+    /** A verdict of the firing rule's indicator for a shop. */
+    public static org.alliancerules.facts.IndicatorVerdict verdict(String merchantId, int order, boolean met, double weight,
+                                                                   String text) {
+        return new org.alliancerules.facts.IndicatorVerdict(merchantId, order, met, weight, text);
+    }
+
+    /** A rate the request may leave out: "92.00%", or "not given". */
+    public static String pctOrMissing(Double rate) {
+        return rate == null ? "not given" : pct(rate);
+    }
+
+    /** A number the request may leave out: "4.50", or "not given". */
+    public static String scoreOrMissing(Double value) {
+        return value == null ? "not given" : score(value);
+    }
+
+    /** A count or volume the request may leave out: "30", or "not given". */
+    public static String numOrMissing(Number value) {
+        return value == null ? "not given" : num(value.doubleValue());
+    }
+
+    /**
+     * A computed value rounded to 12 significant digits, so that a product of decimal inputs compares as the
+     * decimal it stands for: 0.1 x 0.2 x 600 / 10 is 1.2, not 1.2000000000000002 (PRD-3, PRD-4). Only the
+     * binary noise of the arithmetic goes: inputs carry far fewer digits.
+     */
+    public static double decimal(double value) {
+        if (!Double.isFinite(value) || value == 0) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(12, java.math.RoundingMode.HALF_EVEN)).doubleValue();
+    }
 }

@@ -47,7 +47,7 @@ public final class RuleValidation {
     private static final Pattern COMPARISON = Pattern.compile(
             "(?<![\\w.$#])([a-zA-Z_]\\w*)\\s*(==|!=|<=|>=|<|>)\\s*(-?\\d+(?:\\.\\d+)?|\"[^\"]*\")");
     /** Policy keys that describe the file rather than hold a number for the rules. */
-    private static final Set<String> METADATA = Set.of("id", "version", "effectiveFrom", "effectiveTo", "source");
+    private static final Set<String> METADATA = Set.of("id", "version", "effectiveFrom", "effectiveTo", "source", "ruleSet");
     /**
      * Policy keys the engine itself reads to set up a session (not a rule): the week's time zone of the
      * messaging quotas, and the flag that marks their tables as placeholders in explanations.
@@ -262,11 +262,18 @@ public final class RuleValidation {
     /** A key of a policy file that no DRL names (as a method, field or identifier). */
     private static void unreadPolicyKeys(Path dir, List<RuleSource> sources, List<Finding> findings) {
         Set<String> words = new HashSet<>();
+        Set<String> wholes = new HashSet<>(); // sections handed whole to a function (e.g. calendar()): all their keys are read
         Pattern word = Pattern.compile("[A-Za-z_]\\w*");
+        Pattern whole = Pattern.compile("([A-Za-z_]\\w*)\\(\\)(?!\\s*\\.)");
         for (RuleSource s : sources) {
-            Matcher m = word.matcher(stripStrings(stripComments(s.text())));
+            String code = stripStrings(stripComments(s.text()));
+            Matcher m = word.matcher(code);
             while (m.find()) {
                 words.add(m.group());
+            }
+            Matcher w = whole.matcher(code);
+            while (w.find()) {
+                wholes.add(w.group(1));
             }
         }
         words.addAll(READ_BY_THE_ENGINE);
@@ -282,7 +289,9 @@ public final class RuleValidation {
                         JsonNode value = doc.root().at(pointer);
                         boolean tableOfFacts = value.isArray() && !value.isEmpty() && value.get(0).isObject();
                         // a list of tables is inserted row by row as facts: its rows' keys are what rules read
-                        if (!tableOfFacts && !METADATA.contains(key) && !words.contains(key) && !key.matches("\\d+")) {
+                        boolean inWholeSection = java.util.Arrays.stream(pointer.split("/")).limit(Math.max(0, pointer.split("/").length - 1))
+                                .anyMatch(wholes::contains);
+                        if (!tableOfFacts && !inWholeSection && !METADATA.contains(key) && !words.contains(key) && !key.matches("\\d+")) {
                             int[] at = doc.lines().locateKey(pointer);
                             findings.add(new Finding(p.toString(), at[0], at[1], Finding.WARNING, "unread-policy-key",
                                     "policy key " + pointer.substring(1).replace('/', '.') + " is read by no rule (no DRL names '"

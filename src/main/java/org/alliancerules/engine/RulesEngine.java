@@ -1,5 +1,6 @@
 package org.alliancerules.engine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -85,6 +86,15 @@ public final class RulesEngine {
     private final int maxFiringsPerMerchant;
     /** Wall time allowed to one batch (zero: no limit). */
     private final Duration batchTimeout;
+    /**
+     * Whether the rule set is a profile's that reads the seed-003 facts (declares the global {@code v3}): its
+     * sessions get {@link V3Facts} too. False for the default rule set, which never pays for them.
+     */
+    private final boolean v3Facts;
+    /** Loads another rule set by name (a profile's own, e.g. "v3"), or null in an engine for one rule set. */
+    private final java.util.function.Function<String, RuleSet> ruleSets;
+    /** The engines of the other rule sets, built on first use (issue 14: each profile's rules in their own KieBase). */
+    private final Map<String, RulesEngine> profiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Batches run on these threads when they have a timeout (the caller waits, and can give up). */
     private static final ExecutorService BATCHES = Executors.newCachedThreadPool(r -> {
@@ -94,8 +104,11 @@ public final class RulesEngine {
     });
 
     private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads, boolean reuseSessions,
-                        int maxFiringsPerMerchant, Duration batchTimeout) {
+                        int maxFiringsPerMerchant, Duration batchTimeout,
+                        java.util.function.Function<String, RuleSet> ruleSets) {
         this.ruleSet = ruleSet;
+        this.ruleSets = ruleSets;
+        this.v3Facts = ruleSet.globals().contains("v3");
         this.policies = policies;
         this.batchSize = batchSize;
         this.threads = threads;
@@ -114,8 +127,58 @@ public final class RulesEngine {
         return new Builder();
     }
 
+    /** The default rule set (the DRL at the top of the rules directory). */
     public RuleSet ruleSet() {
         return ruleSet;
+    }
+
+    /** The rule set a profile runs: its own (e.g. rules/v3/) when it names one, else the default. */
+    public RuleSet ruleSetFor(Policy policy) {
+        return engineFor(policy).ruleSet;
+    }
+
+    /**
+     * Every rule set the engine's profiles run, by name ("default" first): the default one and each one a
+     * policy names (built now if it was not yet). Coverage counts the rules of all of them.
+     */
+    public Map<String, RuleSet> ruleSets() {
+        Map<String, RuleSet> all = new LinkedHashMap<>();
+        all.put(Policy.DEFAULT_RULE_SET, ruleSet);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Policy p : policies.all().values()) {
+            names.add(p.ruleSetOrDefault());
+        }
+        Policy override = policies.find("\u0000");
+        if (override != null) {
+            names.add(override.ruleSetOrDefault());
+        }
+        for (String name : names) {
+            if (!name.equals(Policy.DEFAULT_RULE_SET)) {
+                all.put(name, engineFor(name).ruleSet);
+            }
+        }
+        return all;
+    }
+
+    /** Every rule of every rule set (see {@link #ruleSets()}), sorted by file then name. */
+    public List<RuleInfo> allRules() {
+        List<RuleInfo> all = new ArrayList<>();
+        ruleSets().values().forEach(rs -> all.addAll(rs.rules()));
+        all.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        return all;
+    }
+
+    /** The engine that runs a profile's rule set: this one for the default rule set. */
+    private RulesEngine engineFor(Policy policy) {
+        return engineFor(policy.ruleSetOrDefault());
+    }
+
+    private RulesEngine engineFor(String name) {
+        if (name.equals(Policy.DEFAULT_RULE_SET) || ruleSets == null) {
+            return this;
+        }
+        return profiles.computeIfAbsent(name, n -> new RulesEngine(ruleSets.apply(n), policies, batchSize, threads,
+                false, maxFiringsPerMerchant, batchTimeout, null));
     }
 
     public PolicySet policies() {
@@ -285,7 +348,7 @@ public final class RulesEngine {
     public List<MerchantResult> evaluatePart(LocalDate asOf, String policyId, List<MerchantInput> part,
                                              List<ShopPenalty> outside) {
         Policy policy = policyFor(new EvaluationRequest(asOf, policyId, List.of()));
-        List<MerchantTrace> traces = runBatch(policy, asOf, part, outside, false);
+        List<MerchantTrace> traces = engineFor(policy).runBatch(policy, asOf, part, outside, false);
         List<MerchantResult> results = new ArrayList<>(traces.size());
         for (MerchantTrace t : traces) {
             results.add(t.result());
@@ -301,6 +364,10 @@ public final class RulesEngine {
 
     private List<MerchantTrace> run(EvaluationRequest request, boolean trace) {
         Policy policy = policyFor(request);
+        RulesEngine profile = engineFor(policy);
+        if (profile != this) {
+            return profile.run(request, trace);
+        }
         List<List<MerchantInput>> batches = Batches.keepingControllersTogether(request.merchants(), batchSize);
         @SuppressWarnings("unchecked")
         List<MerchantTrace>[] out = new List[batches.size()];
@@ -589,11 +656,19 @@ public final class RulesEngine {
             for (Object level : policy.levels()) {
                 session.insert(level);
             }
+            if (v3Facts) {
+                session.setGlobal("v3", policy.v3());
+            }
             List<Merchant> merchants = new ArrayList<>(batch.size());
             for (MerchantInput m : batch) {
                 Merchant merchant = FactMapper.merchant(m);
                 merchants.add(merchant);
                 session.insert(merchant);
+                if (v3Facts) {
+                    for (Object fact : V3Facts.of(m)) {
+                        session.insert(fact);
+                    }
+                }
             }
             for (Controller c : FactMapper.controllers(merchants, outside)) {
                 session.insert(c);
@@ -619,6 +694,7 @@ public final class RulesEngine {
             Map<String, List<Decision>> decisions = new HashMap<>();
             Map<String, NextMembership> memberships = new HashMap<>();
             Map<String, NextGrade> grades = new HashMap<>();
+            Map<String, org.alliancerules.facts.NextLadder> ladders = v3Facts ? new HashMap<>() : Map.of();
             for (Object o : session.getObjects()) {
                 if (o instanceof Decision d) {
                     decisions.computeIfAbsent(d.merchantId(), k -> new ArrayList<>()).add(d);
@@ -626,6 +702,8 @@ public final class RulesEngine {
                     memberships.put(n.merchantId(), n);
                 } else if (o instanceof NextGrade g) {
                     grades.put(g.merchantId(), g);
+                } else if (v3Facts && o instanceof org.alliancerules.facts.NextLadder l) {
+                    ladders.put(l.merchantId(), l);
                 }
             }
             List<MerchantTrace> results = new ArrayList<>(batch.size());
@@ -639,7 +717,17 @@ public final class RulesEngine {
                         : new AllianceState(nm.member(), nm.admittedOn(), nm.closures(), nm.closedOn());
                 NextGrade ng = grades.get(m.id());
                 GradeState grade = ng == null ? m.grade() : new GradeState(ng.level(), ng.lastChangedOn(), ng.lv0Since());
-                MerchantResult r = new MerchantResult(m.id(), List.copyOf(views), new NextState(alliance, grade));
+                NextState next;
+                if (v3Facts) {
+                    // the violation ladder chains day to day (V3-VIO-1): today's step, or the state as it came in
+                    org.alliancerules.facts.NextLadder nl = ladders.get(m.id());
+                    next = new NextState(alliance, grade, nl == null ? m.ladder()
+                            : new org.alliancerules.model.LadderState(nl.violations(), nl.countedThrough(),
+                                    nl.trafficLimitedUntil(), nl.closedUntil(), nl.removed()));
+                } else {
+                    next = new NextState(alliance, grade);
+                }
+                MerchantResult r = new MerchantResult(m.id(), List.copyOf(views), next);
                 List<String> rules = trace ? List.copyOf(fired.getOrDefault(m.id(), Set.of())) : List.of();
                 results.add(new MerchantTrace(r, rules));
             }
@@ -748,7 +836,8 @@ public final class RulesEngine {
         }
 
         public RulesEngine build() {
-            RuleSet rules = rulesDirectory == null ? RuleSet.fromClasspath() : RuleSet.fromDirectory(rulesDirectory);
+            RuleSet rules = rulesDirectory == null ? RuleSet.fromClasspath()
+                    : RuleSet.fromDirectory(rulesDirectory, profileFolders(rulesDirectory));
             if (rulesDirectory != null && policyFile == null) {
                 requirePolicies(rulesDirectory.resolve("policy"));
             }
@@ -766,7 +855,42 @@ public final class RulesEngine {
                 }
                 policies = policies.withProfile(policyProfile);
             }
-            return new RulesEngine(rules, policies, batchSize, threads, reuseSessions, maxFiringsPerMerchant, batchTimeout);
+            Path dir = rulesDirectory;
+            // each profile's own rule set (a policy's ruleSet: DIR/<name>/, or rules/<name>/ in the jar), built
+            // on first use; the default rule set is the DRL of the directory outside those sub-folders
+            java.util.function.Function<String, RuleSet> others = name -> dir == null
+                    ? RuleSet.fromClasspath(name) : RuleSet.fromDirectory(dir.resolve(name), dir);
+            return new RulesEngine(rules, policies, batchSize, threads, reuseSessions, maxFiringsPerMerchant, batchTimeout,
+                    others);
+        }
+
+        /**
+         * The sub-folders of a rules directory that hold a profile's own rule set, not the default one: those a
+         * policy names ({@code ruleSet}). Read from the policy files' text (the policies are checked after the
+         * rules, as before), so a policy that names a rule set and the folder must agree on the name.
+         */
+        private static Set<String> profileFolders(Path dir) {
+            Set<String> names = new java.util.TreeSet<>();
+            Path folder = dir.resolve("policy");
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                return names;
+            }
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^ruleSet:\\s*\"?([a-z0-9][a-z0-9-]*)\"?\\s*(#.*)?$");
+            try (var files = java.nio.file.Files.list(folder)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).toList()) {
+                    java.util.regex.Matcher m = line.matcher(java.nio.file.Files.readString(p));
+                    while (m.find()) {
+                        names.add(m.group(1));
+                    }
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // unreadable policies are reported when they are read
+            }
+            if (Files.isDirectory(dir.resolve("v3"))) {
+                names.add("v3"); // the seed-003 profile's folder is never default DRL, whatever the policies say
+            }
+            names.remove(Policy.DEFAULT_RULE_SET);
+            return names;
         }
 
         /** A rules directory carries its policies: DIR/policy/*.yaml. */

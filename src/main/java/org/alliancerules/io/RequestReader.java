@@ -638,6 +638,7 @@ public final class RequestReader {
                     notAfterAsOf(daily.get(j).get("day"), at + "/daily/" + j + "/day");
                 }
             }
+            p2(at, merchant);
         }
 
         /**
@@ -645,6 +646,75 @@ public final class RequestReader {
          * conversations, week usage) in the request, weeks starting on a Monday, one usage per party and week,
          * real dates and times.
          */
+        /**
+         * P2 (the seed-003 profile): dates not after asOf, a dispute decided after its appeal with who was at
+         * fault exactly when it is decided, product, order and dispute ids unique within the merchant.
+         */
+        private void p2(String at, JsonNode merchant) {
+            notAfterAsOf(merchant.get("shopOpenedOn"), at + "/shopOpenedOn");
+            JsonNode ladder = merchant.get("ladder");
+            if (ladder != null && ladder.isObject()) {
+                notAfterAsOf(ladder.get("countedThrough"), at + "/ladder/countedThrough");
+            }
+            JsonNode violations = merchant.get("violations");
+            if (violations != null && violations.isArray()) {
+                for (int j = 0; j < violations.size(); j++) {
+                    notAfterAsOf(violations.get(j).get("on"), at + "/violations/" + j + "/on");
+                }
+            }
+            JsonNode products = merchant.get("products");
+            uniqueIds(at + "/products", products, "product");
+            if (products != null && products.isArray()) {
+                for (int j = 0; j < products.size(); j++) {
+                    notAfterAsOf(products.get(j).get("listedOn"), at + "/products/" + j + "/listedOn");
+                }
+            }
+            JsonNode orders = merchant.get("orders");
+            uniqueIds(at + "/orders", orders, "order");
+            if (orders != null && orders.isArray()) {
+                for (int j = 0; j < orders.size(); j++) {
+                    notAfterAsOf(orders.get(j).get("settledOn"), at + "/orders/" + j + "/settledOn");
+                }
+            }
+            JsonNode disputes = merchant.get("disputes");
+            uniqueIds(at + "/disputes", disputes, "dispute");
+            if (disputes != null && disputes.isArray()) {
+                for (int j = 0; j < disputes.size(); j++) {
+                    JsonNode d = disputes.get(j);
+                    String dAt = at + "/disputes/" + j;
+                    LocalDate appealed = notAfterAsOf(d.get("appealedOn"), dAt + "/appealedOn");
+                    LocalDate decided = notAfterAsOf(d.get("decidedOn"), dAt + "/decidedOn");
+                    if (appealed != null && decided != null && decided.isBefore(appealed)) {
+                        add(dAt + "/decidedOn", "decidedOn " + decided + " is before appealedOn " + appealed);
+                    }
+                    JsonNode fault = d.get("atFault");
+                    boolean hasFault = fault != null && !fault.isNull();
+                    boolean isDecided = d.get("decidedOn") != null && !d.get("decidedOn").isNull();
+                    if (isDecided && !hasFault && !flagged.contains(dAt + "/decidedOn")) {
+                        add(fault == null ? dAt : dAt + "/atFault", "a decided dispute needs atFault (MERCHANT or CREATOR)");
+                    } else if (!isDecided && hasFault) {
+                        add(dAt + "/atFault", "atFault is given only once the dispute is decided (decidedOn)");
+                    }
+                }
+            }
+        }
+
+        private void uniqueIds(String at, JsonNode list, String what) {
+            if (list == null || !list.isArray()) {
+                return;
+            }
+            Map<String, String> first = new HashMap<>();
+            for (int j = 0; j < list.size(); j++) {
+                JsonNode id = list.get(j).get("id");
+                if (id != null && id.isTextual() && !id.asText().isEmpty()) {
+                    String seen = first.putIfAbsent(id.asText(), at + "/" + j + "/id");
+                    if (seen != null) {
+                        add(at + "/" + j + "/id", "duplicate " + what + " id " + show(id) + ", first given at " + seen);
+                    }
+                }
+            }
+        }
+
         private void p1(JsonNode request) {
             Map<String, Set<String>> parties = new HashMap<>();
             parties.put("MERCHANT", ids(request.get("merchants"), "/merchants", null));
@@ -748,11 +818,12 @@ public final class RequestReader {
             }
         }
 
-        private void notAfterAsOf(JsonNode value, String pointer) {
+        private LocalDate notAfterAsOf(JsonNode value, String pointer) {
             LocalDate date = date(value, pointer);
             if (date != null && asOf != null && date.isAfter(asOf)) {
                 add(pointer, date + " is after asOf " + asOf);
             }
+            return date;
         }
 
         /** The date a well-formed date string names; reports strings that are not real dates. */

@@ -1,5 +1,16 @@
 package org.alliancerules.model;
 
-/** The merchant's state after today's decisions; tomorrow's request takes it as alliance and grade. */
-public record NextState(AllianceState alliance, GradeState grade) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The merchant's state after today's decisions; tomorrow's request takes it as alliance and grade (and, in the
+ * seed-003 profile, ladder: left out when there is none).
+ */
+public record NextState(AllianceState alliance, GradeState grade,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) LadderState ladder) {
+
+    /** A next state without the violation ladder (every profile but the seed-003 one). */
+    public NextState(AllianceState alliance, GradeState grade) {
+        this(alliance, grade, null);
+    }
 }

@@ -45,9 +45,13 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            // effectiveTo is the one optional field: absent means "until the next version" (see Policy); the
-            // mapper refuses null creator values, so absence is injected as Policy.OPEN_ENDED, which Policy turns to null
-            .setInjectableValues(new InjectableValues.Std().addValue("effectiveTo", Policy.OPEN_ENDED));
+            // optional fields: effectiveTo, absent meaning "until the next version" (see Policy; the mapper refuses
+            // null creator values, so absence is injected as Policy.OPEN_ENDED, which Policy turns to null), and
+            // the sections of issue 14 (a profile that leaves them out gets these, never null)
+            .setInjectableValues(new InjectableValues.Std()
+                    .addValue("effectiveTo", Policy.OPEN_ENDED)
+                    .addValue("optional:ruleSet", Policy.DEFAULT_RULE_SET)
+                    .addValue("optional:v3", V3Policy.NONE));
 
     private static final Set<String> PENALTY_RULES =
             Set.of("EVASION_INFO", "MERCHANT_VIOLATION", "ALLIANCE_MANAGEMENT", "OTHER");
@@ -271,6 +275,7 @@ public final class PolicyLoader {
             }
         }
         checkP1(p, problems);
+        V3PolicyCheck.check(p, problems); // P2: the seed-003 profile's section (issue 14)
         return problems;
     }
 

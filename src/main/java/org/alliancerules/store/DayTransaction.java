@@ -51,7 +51,9 @@ public final class DayTransaction implements AutoCloseable {
         this.insertDecision = c.prepareStatement("insert into decisions (merchant_id, sweep_day, run_id, seq, decision_type, "
                 + "clause, rule_name, reason, interpretation) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.insertState = c.prepareStatement("insert into merchant_state (merchant_id, sweep_day, run_id, member, admitted_on, "
-                + "closures, closed_on, grade_level, grade_changed_on, lv0_since) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "closures, closed_on, grade_level, grade_changed_on, lv0_since, ladder_violations, ladder_counted_through, "
+                + "ladder_traffic_limited_until, ladder_closed_until, ladder_removed) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /**
@@ -179,7 +181,9 @@ public final class DayTransaction implements AutoCloseable {
                 }
             }
             GradeState grade = StoredState.normalise(next.grade());
-            if (before == null || !before.alliance().equals(next.alliance()) || !Objects.equals(before.grade(), grade)) {
+            org.alliancerules.model.LadderState ladder = next.ladder();
+            if (before == null || !before.alliance().equals(next.alliance()) || !Objects.equals(before.grade(), grade)
+                    || !Objects.equals(before.ladder(), ladder)) {
                 insertState.setString(1, merchantId);
                 insertState.setObject(2, day);
                 insertState.setLong(3, runId);
@@ -190,6 +194,16 @@ public final class DayTransaction implements AutoCloseable {
                 Store.setInt(insertState, 8, grade == null ? null : grade.level());
                 Store.setDate(insertState, 9, grade == null ? null : grade.lastChangedOn());
                 Store.setDate(insertState, 10, grade == null ? null : grade.lv0Since());
+                // the seed-003 profile's violation ladder (V3-VIO-1), null for a merchant without one
+                Store.setInt(insertState, 11, ladder == null ? null : ladder.violations());
+                Store.setDate(insertState, 12, ladder == null ? null : ladder.countedThrough());
+                Store.setDate(insertState, 13, ladder == null ? null : ladder.trafficLimitedUntil());
+                Store.setDate(insertState, 14, ladder == null ? null : ladder.closedUntil());
+                if (ladder == null) {
+                    insertState.setNull(15, java.sql.Types.BOOLEAN);
+                } else {
+                    insertState.setBoolean(15, ladder.removed());
+                }
                 insertState.addBatch();
                 if (++pendingStates >= BATCH) {
                     insertState.executeBatch();

@@ -430,8 +430,13 @@ public final class Store implements AutoCloseable {
         Integer level = (Integer) rs.getObject("grade_level", Integer.class);
         GradeState grade = StoredState.normalise(new GradeState(level, rs.getObject("grade_changed_on", LocalDate.class),
                 rs.getObject("lv0_since", LocalDate.class)));
+        Integer violations = (Integer) rs.getObject("ladder_violations", Integer.class);
+        org.alliancerules.model.LadderState ladder = violations == null ? null
+                : new org.alliancerules.model.LadderState(violations, rs.getObject("ladder_counted_through", LocalDate.class),
+                        rs.getObject("ladder_traffic_limited_until", LocalDate.class),
+                        rs.getObject("ladder_closed_until", LocalDate.class), rs.getBoolean("ladder_removed"));
         return new StoredState(rs.getString("merchant_id"), rs.getObject("sweep_day", LocalDate.class), rs.getLong("run_id"),
-                alliance, grade);
+                alliance, grade, ladder);
     }
 
     static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {

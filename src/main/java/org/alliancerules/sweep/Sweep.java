@@ -99,7 +99,7 @@ public final class Sweep {
         Instant started = Instant.now();
         LocalDate day = options.day();
         Policy policy = engine.policyFor(new EvaluationRequest(day, options.profile(), List.of()));
-        String rulesSha = engine.ruleSet().checksum();
+        String rulesSha = engine.ruleSetFor(policy).checksum(); // the profile's own rule set (issue 14)
         String policySha = policyChecksum(policy);
 
         checkOrder(store.lastCommittedRun().orElse(null), day, options);
@@ -632,11 +632,16 @@ public final class Sweep {
         }
     }
 
-    /** The merchant with the store's state instead of the snapshot's. */
+    /**
+     * The merchant with the store's state instead of the snapshot's: alliance, grade and (the seed-003
+     * profile's, V3-VIO-1) the violation ladder, when the store has one; everything else as the snapshot says.
+     */
     static MerchantInput withState(MerchantInput m, StoredState s) {
         return new MerchantInput(m.id(), m.controllerId(), m.shopType(), m.category(), m.onboardedOn(), m.shopOpen(),
                 m.accountNormal(), m.businessNormal(), m.experienceScore(), m.brandQualified(), m.penalties(),
-                s.alliance(), s.grade(), m.metrics30d(), m.daily());
+                s.alliance(), s.grade(), m.metrics30d(), m.daily(), m.lastWeekGmv(), m.shopOpenedOn(), m.genuineOrders(),
+                m.licences(), m.rectified(), m.violations(), s.ladder() != null ? s.ladder() : m.ladder(), m.operating(),
+                m.products(), m.orders(), m.disputes());
     }
 
     private void write(Part part, DayTransaction tx, Written w, Checked checked) {
@@ -673,7 +678,8 @@ public final class Sweep {
             }
             AllianceState a = r.next().alliance();
             if (before == null || !before.alliance().equals(a)
-                    || !java.util.Objects.equals(before.grade(), StoredState.normalise(r.next().grade()))) {
+                    || !java.util.Objects.equals(before.grade(), StoredState.normalise(r.next().grade()))
+                    || !java.util.Objects.equals(before.ladder(), r.next().ladder())) {
                 w.stateChanges++;
             }
             tx.write(r.merchantId(), r.decisions(), before, r.next());
