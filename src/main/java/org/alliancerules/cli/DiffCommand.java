@@ -82,6 +82,10 @@ public class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (engineOptions.policyProfile != null) {
+            throw bad("--policy-profile", "diff takes its profiles from --base and --candidate (for example --candidate "
+                    + engineOptions.policyProfile + ")");
+        }
         if (engineOptions.policyFile != null) {
             throw bad("--policy", "diff takes its policies from --base and --candidate (give the policy file to one "
                     + "of them: --candidate " + engineOptions.policyFile + ")");

@@ -346,7 +346,7 @@ public final class PolicyLoader {
     }
 
     /** A finite number; false (with a problem) when it is not. */
-    private static boolean finite(List<String> problems, String path, double value) {
+    static boolean finite(List<String> problems, String path, double value) {
         if (Double.isFinite(value)) {
             return true;
         }
@@ -355,7 +355,7 @@ public final class PolicyLoader {
         return false;
     }
 
-    private static boolean score(List<String> problems, String path, double value) {
+    static boolean score(List<String> problems, String path, double value) {
         if (!finite(problems, path, value)) {
             return false;
         }
@@ -366,7 +366,7 @@ public final class PolicyLoader {
         return true;
     }
 
-    private static boolean rate(List<String> problems, String path, double value) {
+    static boolean rate(List<String> problems, String path, double value) {
         if (!finite(problems, path, value)) {
             return false;
         }
@@ -387,7 +387,7 @@ public final class PolicyLoader {
                 & rate(problems, path + ".serviceGoodRate", rates.serviceGoodRate());
     }
 
-    private static boolean count(List<String> problems, String path, long value) {
+    static boolean count(List<String> problems, String path, long value) {
         if (value < 0) {
             problems.add(path + " must not be negative, got " + value);
             return false;
@@ -395,7 +395,7 @@ public final class PolicyLoader {
         return true;
     }
 
-    private static boolean amount(List<String> problems, String path, double value) {
+    static boolean amount(List<String> problems, String path, double value) {
         if (!finite(problems, path, value)) {
             return false;
         }

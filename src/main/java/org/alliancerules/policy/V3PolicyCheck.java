@@ -37,12 +37,12 @@ final class V3PolicyCheck {
             return;
         }
         V3Policy.Admission a = v.admission();
-        score(problems, "v3.admission.enterpriseMinScore", a.enterpriseMinScore());
-        score(problems, "v3.admission.individualMinScore", a.individualMinScore());
-        count(problems, "v3.admission.seriousViolationLookbackDays", a.seriousViolationLookbackDays());
-        count(problems, "v3.admission.minGenuineOrders", a.minGenuineOrders());
-        count(problems, "v3.admission.minOperatingDays", a.minOperatingDays());
-        count(problems, "v3.admission.closureWaitDays", a.closureWaitDays());
+        PolicyLoader.score(problems, "v3.admission.enterpriseMinScore", a.enterpriseMinScore());
+        PolicyLoader.score(problems, "v3.admission.individualMinScore", a.individualMinScore());
+        PolicyLoader.count(problems, "v3.admission.seriousViolationLookbackDays", a.seriousViolationLookbackDays());
+        PolicyLoader.count(problems, "v3.admission.minGenuineOrders", a.minGenuineOrders());
+        PolicyLoader.count(problems, "v3.admission.minOperatingDays", a.minOperatingDays());
+        PolicyLoader.count(problems, "v3.admission.closureWaitDays", a.closureWaitDays());
         for (int i = 0; i < a.licensedCategories().size(); i++) {
             String c = a.licensedCategories().get(i);
             if (c == null || !CATEGORY.matcher(c).matches()) {
@@ -57,45 +57,45 @@ final class V3PolicyCheck {
             problems.add("v3.ladder.warnAt: the steps must rise: warnAt " + l.warnAt() + " < closeAt " + l.closeAt()
                     + " < removeAt " + l.removeAt());
         }
-        count(problems, "v3.ladder.trafficLimitDays", l.trafficLimitDays());
-        count(problems, "v3.ladder.closureDays", l.closureDays());
+        PolicyLoader.count(problems, "v3.ladder.trafficLimitDays", l.trafficLimitDays());
+        PolicyLoader.count(problems, "v3.ladder.closureDays", l.closureDays());
         V3Policy.Operating o = v.operating();
-        rate(problems, "v3.operating.minFulfilmentRate", o.minFulfilmentRate());
-        rate(problems, "v3.operating.maxReturnRate", o.maxReturnRate());
-        amount(problems, "v3.operating.maxComplaintHours", o.maxComplaintHours());
-        score(problems, "v3.operating.minExperienceScore", o.minExperienceScore());
-        boolean weights = rate(problems, "v3.operating.fulfilmentWeight", o.fulfilmentWeight())
-                & rate(problems, "v3.operating.returnWeight", o.returnWeight())
-                & rate(problems, "v3.operating.complaintWeight", o.complaintWeight())
-                & rate(problems, "v3.operating.experienceWeight", o.experienceWeight());
+        PolicyLoader.rate(problems, "v3.operating.minFulfilmentRate", o.minFulfilmentRate());
+        PolicyLoader.rate(problems, "v3.operating.maxReturnRate", o.maxReturnRate());
+        PolicyLoader.amount(problems, "v3.operating.maxComplaintHours", o.maxComplaintHours());
+        PolicyLoader.score(problems, "v3.operating.minExperienceScore", o.minExperienceScore());
+        boolean weights = PolicyLoader.rate(problems, "v3.operating.fulfilmentWeight", o.fulfilmentWeight())
+                & PolicyLoader.rate(problems, "v3.operating.returnWeight", o.returnWeight())
+                & PolicyLoader.rate(problems, "v3.operating.complaintWeight", o.complaintWeight())
+                & PolicyLoader.rate(problems, "v3.operating.experienceWeight", o.experienceWeight());
         double sum = o.fulfilmentWeight() + o.returnWeight() + o.complaintWeight() + o.experienceWeight();
         if (weights && Math.abs(sum - 1.0) > 1e-9) {
             problems.add("v3.operating.fulfilmentWeight: the four weights must add up to 1 (100%), got " + sum);
         }
         V3Policy.Products pr = v.products();
-        boolean commission = rate(problems, "v3.products.minCommissionRate", pr.minCommissionRate())
-                & rate(problems, "v3.products.maxCommissionRate", pr.maxCommissionRate());
+        boolean commission = PolicyLoader.rate(problems, "v3.products.minCommissionRate", pr.minCommissionRate())
+                & PolicyLoader.rate(problems, "v3.products.maxCommissionRate", pr.maxCommissionRate());
         if (commission && pr.minCommissionRate() > pr.maxCommissionRate()) {
             problems.add("v3.products.minCommissionRate: " + pr.minCommissionRate() + " must not exceed maxCommissionRate "
                     + pr.maxCommissionRate());
         }
-        boolean bpi = amount(problems, "v3.products.promoteAboveBpi", pr.promoteAboveBpi())
-                & amount(problems, "v3.products.retireBelowBpi", pr.retireBelowBpi());
+        boolean bpi = PolicyLoader.amount(problems, "v3.products.promoteAboveBpi", pr.promoteAboveBpi())
+                & PolicyLoader.amount(problems, "v3.products.retireBelowBpi", pr.retireBelowBpi());
         if (bpi && pr.retireBelowBpi() > pr.promoteAboveBpi()) {
             problems.add("v3.products.retireBelowBpi: " + pr.retireBelowBpi() + " must not exceed promoteAboveBpi "
                     + pr.promoteAboveBpi() + " (a product cannot be promoted and retired at once)");
         }
-        amount(problems, "v3.products.stockWarningMultiple", pr.stockWarningMultiple());
-        count(problems, "v3.products.minImageWidth", pr.minImageWidth());
-        count(problems, "v3.products.minImageHeight", pr.minImageHeight());
-        count(problems, "v3.products.minSceneImages", pr.minSceneImages());
-        count(problems, "v3.products.minNewProductsPerWeek", pr.minNewProductsPerWeek());
+        PolicyLoader.amount(problems, "v3.products.stockWarningMultiple", pr.stockWarningMultiple());
+        PolicyLoader.count(problems, "v3.products.minImageWidth", pr.minImageWidth());
+        PolicyLoader.count(problems, "v3.products.minImageHeight", pr.minImageHeight());
+        PolicyLoader.count(problems, "v3.products.minSceneImages", pr.minSceneImages());
+        PolicyLoader.count(problems, "v3.products.minNewProductsPerWeek", pr.minNewProductsPerWeek());
         if (pr.newProductsReviewDay() != DayOfWeek.MONDAY) {
             problems.add("v3.products.newProductsReviewDay must be MONDAY (the day after a natural week ends), got "
                     + pr.newProductsReviewDay());
         }
         V3Policy.Settlement s = v.settlement();
-        rate(problems, "v3.settlement.serviceFeeRate", s.serviceFeeRate());
+        PolicyLoader.rate(problems, "v3.settlement.serviceFeeRate", s.serviceFeeRate());
         try {
             java.time.ZoneId.of(s.timeZone());
         } catch (java.time.DateTimeException | NullPointerException e) {
@@ -127,55 +127,6 @@ final class V3PolicyCheck {
                 problems.add("v3.calendar.workingWeekendDays[" + i + "]: " + d + " is also listed as a holiday");
             }
         }
-    }
-
-    private static boolean finite(List<String> problems, String path, double value) {
-        if (Double.isFinite(value)) {
-            return true;
-        }
-        problems.add(path + " must be a finite number");
-        return false;
-    }
-
-    private static boolean score(List<String> problems, String path, double value) {
-        if (!finite(problems, path, value)) {
-            return false;
-        }
-        if (value < 0 || value > 5) {
-            problems.add(path + " must be within 0..5 (an experience score), got " + value);
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean rate(List<String> problems, String path, double value) {
-        if (!finite(problems, path, value)) {
-            return false;
-        }
-        if (value < 0 || value > 1) {
-            problems.add(path + " must be a fraction within 0..1 (0.8 is 80%), got " + value);
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean amount(List<String> problems, String path, double value) {
-        if (!finite(problems, path, value)) {
-            return false;
-        }
-        if (value < 0) {
-            problems.add(path + " must not be negative, got " + value);
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean count(List<String> problems, String path, long value) {
-        if (value < 0) {
-            problems.add(path + " must not be negative, got " + value);
-            return false;
-        }
-        return true;
     }
 
     private static boolean positive(List<String> problems, String path, long value) {

@@ -20,6 +20,7 @@ import org.alliancerules.policy.Policy;
 import org.alliancerules.policy.PolicyException;
 import org.alliancerules.policy.PolicyLoader;
 import org.alliancerules.policy.V3Policy;
+import org.alliancerules.support.RulesCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,18 +89,7 @@ class V3ProfileTest {
     }
 
     private Path copyOfRules() throws IOException {
-        Path copy = tmp.resolve("rules");
-        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(Path.of("rules").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return copy;
+        return RulesCopy.into(tmp);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.alliancerules.cli.CommandRun;
+import org.alliancerules.support.RulesCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,20 +24,8 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    /** A copy of rules/ to break. */
     private Path rules() throws IOException {
-        Path copy = dir.resolve("rules");
-        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(Path.of("rules").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return copy;
+        return RulesCopy.into(dir);
     }
 
     private static void edit(Path file, String from, String to) throws IOException {

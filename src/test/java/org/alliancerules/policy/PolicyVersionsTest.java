@@ -16,6 +16,7 @@ import org.alliancerules.io.RequestReader;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
 import org.alliancerules.model.MerchantInput;
+import org.alliancerules.support.RulesCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +33,7 @@ class PolicyVersionsTest {
 
     /** rules/ copied, with the test-only version beside default.yaml. */
     static Path rulesWithSecondVersion(Path dir) throws IOException {
-        Path rules = dir.resolve("rules");
-        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
-            for (Path p : files.toList()) {
-                Path target = rules.resolve(Path.of("rules").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path rules = RulesCopy.into(dir);
         Files.copy(SECOND, rules.resolve("policy/default-2026-12-01.yaml"));
         return rules;
     }
