@@ -80,7 +80,7 @@ public final class Diff {
     private static DiffReport.SideInfo describe(Side side, Policy policy, java.time.LocalDate asOf) {
         boolean early = policy.effectiveFrom() != null && asOf.isBefore(policy.effectiveFrom());
         return new DiffReport.SideInfo(side.spec(), side.kind(), policy.label(), side.rules(),
-                side.engine().ruleSet().checksum(), policy.effectiveFrom() == null ? null : policy.effectiveFrom().toString(),
+                side.engine().ruleSetFor(policy).checksum(), policy.effectiveFrom() == null ? null : policy.effectiveFrom().toString(),
                 early);
     }
 
