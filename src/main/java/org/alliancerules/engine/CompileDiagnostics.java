@@ -1,7 +1,6 @@
 package org.alliancerules.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,9 +199,8 @@ final class CompileDiagnostics {
     static String suggestion(String type) {
         String best = null;
         int bestDistance = 3;
-        Map<String, Integer> seen = new HashMap<>();
         for (String candidate : factTypes()) {
-            int d = seen.computeIfAbsent(candidate, c -> distance(simple(type), c));
+            int d = distance(simple(type), candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

@@ -352,8 +352,8 @@ public final class RuleSet {
         return null;
     }
 
-    /** 1-based {line, column} of the first occurrence of snippet at or after fromLine. */
-    private static int[] find(String text, String snippet, int fromLine) {
+    /** 1-based {line, column} of the first occurrence of snippet at or after fromLine; null when it is not there. */
+    static int[] find(String text, String snippet, int fromLine) {
         String[] lines = text.split("\\R", -1);
         for (int i = Math.max(0, fromLine - 1); i < lines.length; i++) {
             int col = lines[i].indexOf(snippet);

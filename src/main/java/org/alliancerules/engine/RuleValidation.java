@@ -370,16 +370,10 @@ public final class RuleValidation {
         return text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)(//|#).*$", "");
     }
 
-    /** 1-based {line, column} of snippet at or after fromLine. */
+    /** 1-based {line, column} of snippet at or after fromLine; the line alone when it is not there. */
     private static int[] find(String text, String snippet, int fromLine) {
-        String[] lines = text.split("\\R", -1);
-        for (int i = Math.max(0, fromLine - 1); i < lines.length; i++) {
-            int col = lines[i].indexOf(snippet);
-            if (col >= 0) {
-                return new int[] {i + 1, col + 1};
-            }
-        }
-        return new int[] {Math.max(fromLine, 0), 0};
+        int[] at = RuleSet.find(text, snippet, fromLine);
+        return at != null ? at : new int[] {Math.max(fromLine, 0), 0};
     }
 
     /** Whether any finding is an error. */
