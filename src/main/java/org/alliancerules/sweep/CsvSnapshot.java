@@ -31,8 +31,10 @@ import org.alliancerules.io.TreeParser;
 /**
  * A CSV snapshot: a header row naming the columns, then one merchant per row. The columns are the
  * contract's merchant fields; fields of the alliance, grade and metrics30d objects are columns named
- * {@code alliance.member}, {@code grade.level}, {@code metrics30d.complaintRate}, ...; the lists
- * {@code penalties} and {@code daily} are JSON arrays in one column. Any subset of columns in any order;
+ * {@code alliance.member}, {@code grade.level}, {@code metrics30d.complaintRate}, {@code ladder.violations},
+ * {@code operating.returnRate}, ...; the lists {@code penalties}, {@code daily} and the P2 lists
+ * ({@code licences}, {@code violations}, {@code products}, {@code orders}, {@code disputes}) are JSON arrays in
+ * one column. Any subset of columns in any order;
  * an empty cell is an absent field. The table of columns is {@link #COLUMNS} (README lists it).
  */
 public final class CsvSnapshot extends FileSnapshot {
@@ -69,7 +71,30 @@ public final class CsvSnapshot extends FileSnapshot {
         COLUMNS.put("metrics30d.avgDailyOrders", Kind.NUMBER);
         COLUMNS.put("metrics30d.avgDailyGmv", Kind.NUMBER);
         COLUMNS.put("daily", Kind.JSON);
+        // the seed-003 profile's fields (P2, issue 14)
+        COLUMNS.put("shopOpenedOn", Kind.TEXT);
+        COLUMNS.put("genuineOrders", Kind.NUMBER);
+        COLUMNS.put("licences", Kind.JSON);
+        COLUMNS.put("rectified", Kind.BOOLEAN);
+        COLUMNS.put("violations", Kind.JSON);
+        COLUMNS.put("ladder.violations", Kind.NUMBER);
+        COLUMNS.put("ladder.countedThrough", Kind.TEXT);
+        COLUMNS.put("ladder.trafficLimitedUntil", Kind.TEXT);
+        COLUMNS.put("ladder.closedUntil", Kind.TEXT);
+        COLUMNS.put("ladder.removed", Kind.BOOLEAN);
+        COLUMNS.put("operating.fulfilmentRate", Kind.NUMBER);
+        COLUMNS.put("operating.returnRate", Kind.NUMBER);
+        COLUMNS.put("operating.complaintHandlingHours", Kind.NUMBER);
+        COLUMNS.put("products", Kind.JSON);
+        COLUMNS.put("orders", Kind.JSON);
+        COLUMNS.put("disputes", Kind.JSON);
     }
+
+    /**
+     * JSON columns whose empty list means something else than an absent one (an empty {@code products} list:
+     * PRD-6 counts no new product; absent: no product rule applies). The writer writes {@code []} for them.
+     */
+    static final Set<String> EMPTY_LIST_MEANS_SOMETHING = Set.of("licences", "violations", "products", "orders", "disputes");
 
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
     private static final ObjectWriter ROW_WRITER = CSV.writerFor(String[].class)

@@ -54,7 +54,8 @@ public final class SnapshotWriter implements AutoCloseable {
             String name = column.getKey();
             int dot = name.indexOf('.');
             JsonNode v = dot < 0 ? node.get(name) : node.path(name.substring(0, dot)).get(name.substring(dot + 1));
-            if (v == null || v.isNull() || (v.isArray() && v.isEmpty())) {
+            if (v == null || v.isNull()
+                    || (v.isArray() && v.isEmpty() && !CsvSnapshot.EMPTY_LIST_MEANS_SOMETHING.contains(name))) {
                 cells[i++] = "";
             } else if (column.getValue() == CsvSnapshot.Kind.JSON) {
                 cells[i++] = JSON.writeValueAsString(v);

@@ -67,4 +67,67 @@ class V3SweepTest {
             assertThat(store.history("m-v3", null, null)).extracting(HistoryEntry::policy).containsOnly("v3@2026-11-25");
         }
     }
+
+    /** The same shop as a CSV snapshot: the P2 fields as columns, its violations as a JSON array in one cell. */
+    private Path csv(String day, String violations) throws IOException {
+        return Files.writeString(dir.resolve(day + ".csv"),
+                "id,shopType,category,onboardedOn,experienceScore,genuineOrders,alliance.member,alliance.admittedOn,"
+                        + "alliance.closures,violations\n"
+                        + "m-v3,ENTERPRISE,APPAREL,2025-01-10,4.6,300,true,2025-03-01,0,\"" + violations.replace("\"", "\"\"") + "\"\n");
+    }
+
+    @Test
+    void aCsvSnapshotCarriesTheP2FieldsAsAJsonLinesOneDoes() throws IOException {
+        LocalDate d1 = LocalDate.of(2026, 11, 25);
+        String first = "{\"on\":\"2026-11-25\",\"kind\":\"QUALITY\"}";
+        String both = "[" + first + ",{\"on\":\"2026-11-27\",\"kind\":\"QUALITY\"}]";
+        try (Store fromCsv = openH2(dir.resolve("csv")); Store fromJsonLines = openH2(dir.resolve("jsonl"))) {
+            sweep(fromCsv, v3(d1), csv("c1", "[" + first + "]"));
+            sweep(fromCsv, v3(d1.plusDays(1)), csv("c2", "[" + first + "]"));
+            sweep(fromCsv, v3(d1.plusDays(2)), csv("c3", both));
+            sweep(fromJsonLines, v3(d1), snapshot("j1", "[" + first + "]"));
+            sweep(fromJsonLines, v3(d1.plusDays(1)), snapshot("j2", "[" + first + "]"));
+            sweep(fromJsonLines, v3(d1.plusDays(2)), snapshot("j3", both));
+            assertThat(fromCsv.history("m-v3", null, null)).extracting(h -> decisions(h.decisions()).toString())
+                    .containsExactly("[VIOLATION_WARNING V3-VIO-1]", "[ALLIANCE_CLOSED V3-VIO-1]");
+            assertThat(stateAfter(fromCsv, "m-v3", d1.plusDays(2)).ladder())
+                    .isEqualTo(stateAfter(fromJsonLines, "m-v3", d1.plusDays(2)).ladder());
+        }
+    }
+
+    @Test
+    void inACsvSnapshotAnEmptyProductListIsNotAnAbsentOne() throws IOException {
+        // PRD-6 on a review day (Monday 2026-11-30): an empty products list is a week without a new product
+        // (0 < 3); an absent one is a shop whose products the snapshot does not give: no product rule applies
+        LocalDate monday = LocalDate.of(2026, 11, 30);
+        Path file = Files.writeString(dir.resolve("monday.csv"),
+                "id,shopType,category,onboardedOn,experienceScore,genuineOrders,alliance.member,alliance.admittedOn,"
+                        + "alliance.closures,products\n"
+                        + "m-empty,ENTERPRISE,APPAREL,2025-01-10,4.6,300,true,2025-03-01,0,[]\n"
+                        + "m-absent,ENTERPRISE,APPAREL,2025-01-10,4.6,300,true,2025-03-01,0,\n");
+        try (Store store = openH2(dir.resolve("monday"))) {
+            sweep(store, v3(monday), file);
+            assertThat(store.history("m-empty", null, null)).extracting(h -> decisions(h.decisions()).toString())
+                    .containsExactly("[NEW_PRODUCTS_SHORT PRD-6]");
+            assertThat(store.history("m-absent", null, null)).allSatisfy(h -> assertThat(h.decisions()).isEmpty());
+        }
+    }
+
+    @Test
+    void theSnapshotWriterKeepsAnEmptyP2ListAndTheReaderReadsItBack() throws IOException {
+        Path file = dir.resolve("written.csv");
+        org.alliancerules.model.MerchantInput empty = org.alliancerules.io.Json.jsonMapper().readValue(
+                "{\"id\":\"m-1\",\"products\":[],\"penalties\":[],\"ladder\":{\"violations\":2,\"removed\":false}}",
+                org.alliancerules.model.MerchantInput.class);
+        try (SnapshotWriter writer = new SnapshotWriter(file)) {
+            writer.write(empty);
+        }
+        try (Snapshot.Rows rows = SweepHarness.snapshot(file).open()) {
+            com.fasterxml.jackson.databind.JsonNode m = rows.next().merchant();
+            assertThat(m.get("products").isArray() && m.get("products").isEmpty()).as("products %s", m).isTrue();
+            assertThat(m.has("penalties")).as("an empty penalties list is written as absent, as before").isFalse();
+            assertThat(m.path("ladder").path("violations").asInt()).isEqualTo(2);
+            assertThat(m.path("ladder").path("removed").asBoolean(true)).isFalse();
+        }
+    }
 }
