@@ -20,10 +20,18 @@ import org.alliancerules.model.NextState;
  * One day's writes. The rows are written in many small transactions under a run that stays RUNNING;
  * {@link #commit} makes the run COMMITTED in one last small transaction. Every reader of the store looks
  * only at rows of committed runs, so nothing of the day is visible before the commit and all of it after;
- * a crash (or {@link #close} without commit) leaves rows of a RUNNING run that no reader sees and that the
- * next {@link #begin} deletes. (One transaction for the whole day was the first design: H2 did not always
- * recover a store killed in the middle of a transaction of a million rows.) The store's sweep lock is held
- * on a connection of its own from {@link #begin} to the end, so two sweeps never interleave.
+ * a crash leaves rows of a RUNNING run that no reader sees and that the next {@link #begin} deletes, keeping
+ * the run itself as ABANDONED; {@link #close} without commit deletes the run's rows and the run.
+ * (One transaction for the whole day was the first design: H2 did not always recover a store killed in the
+ * middle of a transaction of a million rows.)
+ *
+ * <p><b>Run ids are never reused after a crash.</b> H2 2.5.252 can reopen a store killed in the middle of a
+ * batch with index entries of the dead transaction that no rollback removes and no reader sees; an insert of
+ * the same primary key then fails with "concurrent update" and H2 retries it until its lock timeout, row after
+ * row (the crash test's rerun ran for hours). Every key of decisions, merchant_state and run_counts starts with
+ * its run id, so a run id that is never used again never meets such an entry: the abandoned run keeps its id.
+ * The store's sweep lock is held on a connection of its own from {@link #begin} to the end, so two sweeps
+ * never interleave.
  */
 public final class DayTransaction implements AutoCloseable {
 
@@ -100,16 +108,40 @@ public final class DayTransaction implements AutoCloseable {
         }
     }
 
-    /** Deletes the rows of runs a crash left RUNNING (no reader ever saw them). */
+    /**
+     * Deletes the rows of runs a crash left RUNNING (no reader ever saw them) and keeps those runs as ABANDONED:
+     * their ids stay taken (see the class comment).
+     */
     private static void deleteLeftovers(Connection c) throws SQLException {
-        String running = "(select run_id from runs where status = 'RUNNING')";
+        deleteRowsOfRunningRuns(c);
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("update runs set status = '" + RunRecord.ABANDONED + "' where status = '" + RunRecord.RUNNING + "'");
+            c.commit();
+        }
+    }
+
+    private static void deleteRowsOfRunningRuns(Connection c) throws SQLException {
+        String running = "(select run_id from runs where status = '" + RunRecord.RUNNING + "')";
         try (Statement st = c.createStatement()) {
             st.executeUpdate("delete from decisions where run_id in " + running);
             c.commit();
             st.executeUpdate("delete from merchant_state where run_id in " + running);
             c.commit();
             st.executeUpdate("delete from run_counts where run_id in " + running);
-            st.executeUpdate("delete from runs where status = 'RUNNING'");
+            c.commit();
+        }
+    }
+
+    /**
+     * Undoes this live run that did not commit: its rows and the run itself go (this process rolled its
+     * transaction back properly, so no stray index entry holds the id, which a later run may use again).
+     */
+    private void deleteThisRun() throws SQLException {
+        deleteRowsOfRunningRuns(c);
+        try (PreparedStatement ps = c.prepareStatement("delete from runs where run_id = ? and status = '"
+                + RunRecord.RUNNING + "'")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
             c.commit();
         }
     }
@@ -289,7 +321,7 @@ public final class DayTransaction implements AutoCloseable {
         if (!done) {
             rollbackQuietly(c);
             try {
-                deleteLeftovers(c);
+                deleteThisRun();
             } catch (SQLException ignored) {
                 // the rows stay invisible (RUNNING) and the next sweep deletes them
                 rollbackQuietly(c);

@@ -17,4 +17,9 @@ public record RunRecord(long runId, LocalDate day, String status, String snapsho
     public static final String COMMITTED = "COMMITTED";
     public static final String REPLACED = "REPLACED";
     public static final String RUNNING = "RUNNING";
+    /**
+     * A run that a sweep left RUNNING when its process died (kill -9, power loss): the next sweep deletes its
+     * rows and keeps the run as ABANDONED, so that its id is never used again (see {@link DayTransaction}).
+     */
+    public static final String ABANDONED = "ABANDONED";
 }

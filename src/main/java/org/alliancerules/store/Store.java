@@ -213,7 +213,14 @@ public final class Store implements AutoCloseable {
 
     /** Every run (committed and replaced), oldest first. */
     public List<RunRecord> allRuns() {
-        return runs("select * from runs where status <> 'RUNNING' order by run_id", ps -> { }, Integer.MAX_VALUE);
+        return runs("select * from runs where status in ('" + RunRecord.COMMITTED + "', '" + RunRecord.REPLACED
+                + "') order by run_id", ps -> { }, Integer.MAX_VALUE);
+    }
+
+    /** The runs a crash left behind (ABANDONED by the next sweep, or still RUNNING), oldest first. */
+    public List<RunRecord> interruptedRuns() {
+        return runs("select * from runs where status in ('" + RunRecord.ABANDONED + "', '" + RunRecord.RUNNING
+                + "') order by run_id", ps -> { }, Integer.MAX_VALUE);
     }
 
     /**
@@ -336,38 +343,57 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Every row a reader can see (rows of committed and replaced runs, not of a RUNNING one) as text, in key
-     * order, leaving out what differs between two runs of the same work (start and finish times): two stores
-     * with equal dumps hold the same days.
+     * Every row a reader can see (rows of committed and replaced runs, not of a RUNNING or ABANDONED one) as
+     * text, in key order, leaving out what differs between two runs of the same work (start and finish times)
+     * and showing each run id as its rank among those runs (a run abandoned by a crash keeps its id, so ids can
+     * have gaps): two stores with equal dumps hold the same days.
      */
     public String dump() {
         StringBuilder out = new StringBuilder();
+        String visible = "status in ('" + RunRecord.COMMITTED + "', '" + RunRecord.REPLACED + "')";
         try (Statement st = connection.createStatement()) {
+            Map<String, String> rank = new HashMap<>();
+            try (ResultSet rs = st.executeQuery("select run_id from runs where " + visible + " order by run_id")) {
+                while (rs.next()) {
+                    rank.put(rs.getString(1), Integer.toString(rank.size() + 1));
+                }
+            }
             dumpQuery(st, out, "runs", "select run_id, sweep_day, status, snapshot_sha256, snapshot_names, rules_sha256, "
                     + "policy_id, policy_version, policy_sha256, merchants, rejected, replaced_by from runs "
-                    + "where status <> 'RUNNING' order by run_id");
-            String seen = " where run_id in (select run_id from runs where status <> 'RUNNING')";
-            dumpQuery(st, out, "run_counts", "select * from run_counts" + seen + " order by run_id, decision_type");
-            dumpQuery(st, out, "merchant_state", "select * from merchant_state" + seen + " order by merchant_id, sweep_day, run_id");
-            dumpQuery(st, out, "decisions", "select * from decisions" + seen + " order by merchant_id, sweep_day, run_id, seq");
+                    + "where " + visible + " order by run_id", rank);
+            String seen = " where run_id in (select run_id from runs where " + visible + ")";
+            dumpQuery(st, out, "run_counts", "select * from run_counts" + seen + " order by run_id, decision_type", rank);
+            dumpQuery(st, out, "merchant_state", "select * from merchant_state" + seen + " order by merchant_id, sweep_day, run_id", rank);
+            dumpQuery(st, out, "decisions", "select * from decisions" + seen + " order by merchant_id, sweep_day, run_id, seq", rank);
         } catch (SQLException e) {
             throw unavailable(url, e);
         }
         return out.toString();
     }
 
-    private static void dumpQuery(Statement st, StringBuilder out, String table, String sql) throws SQLException {
+    private static void dumpQuery(Statement st, StringBuilder out, String table, String sql, Map<String, String> rank)
+            throws SQLException {
         out.append("## ").append(table).append('\n');
         try (ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
+            boolean[] runIds = new boolean[n + 1];
+            for (int i = 1; i <= n; i++) {
+                String column = rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT);
+                runIds[i] = column.equals("run_id") || column.equals("replaced_by");
+            }
             while (rs.next()) {
                 for (int i = 1; i <= n; i++) {
                     if (i > 1) {
                         out.append('|');
                     }
                     Object value = rs.getObject(i);
-                    // booleans as Java spells them: H2 says TRUE, PostgreSQL t, and the dumps must compare equal
-                    out.append(value instanceof Boolean b ? b.toString() : rs.getString(i));
+                    String text = rs.getString(i);
+                    if (runIds[i] && text != null) {
+                        out.append('#').append(rank.getOrDefault(text, "?" + text));
+                    } else {
+                        // booleans as Java spells them: H2 says TRUE, PostgreSQL t, and the dumps must compare equal
+                        out.append(value instanceof Boolean b ? b.toString() : text);
+                    }
                 }
                 out.append('\n');
             }

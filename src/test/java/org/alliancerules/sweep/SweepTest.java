@@ -16,6 +16,7 @@ import static org.alliancerules.sweep.SweepHarness.sweepSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.BufferedReader;
@@ -44,6 +45,7 @@ import org.alliancerules.cli.ExitCodes;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Json;
 import org.alliancerules.io.Problem;
+import org.alliancerules.model.DecisionView;
 import org.alliancerules.store.HistoryEntry;
 import org.alliancerules.store.RunRecord;
 import org.alliancerules.store.Store;
@@ -672,6 +674,37 @@ class SweepTest {
             sweep(store, options, big);
             sweep(uninterrupted, options, big);
             assertThat(store.dump()).isEqualTo(uninterrupted.dump());
+        }
+    }
+
+    @Test
+    void aRunLeftRunningByADeadSweepIsKeptAsAbandonedAndItsIdIsNeverUsedAgain() throws Exception {
+        // a sweep dies (its JVM halts) with rows of its run committed and a batch sent but never committed; the
+        // next sweep of the day deletes the rows, keeps the run as ABANDONED and numbers its own run past it:
+        // H2 can keep index entries of the dead transaction that only a new run id is sure never to meet
+        Path big = population("big.jsonl", 5_000, 13);
+        LocalDate day = LocalDate.of(2026, 11, 22);
+        Path storeDir = dir.resolve("dead");
+        Process dead = ChildJvm.builder(List.of(), HalfSweep.class, List.of(Store.h2Url(storeDir), day.toString(), "5000"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String said = new String(dead.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(dead.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(said).isEqualTo("died in run 1");
+        assertThat(dead.exitValue()).isEqualTo(137);
+
+        SweepOptions options = new SweepOptions(day, "default", false, false, null, 500);
+        try (Store store = openH2(storeDir); Store uninterrupted = openH2(dir.resolve("uninterrupted"))) {
+            assertThat(store.allRuns()).as("a reader sees nothing of the dead run").isEmpty();
+            assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status)
+                    .containsExactly(tuple(1L, RunRecord.RUNNING));
+            SweepReport report = sweep(store, options, big);
+            assertThat(report.runId()).isEqualTo(2);
+            assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status, RunRecord::day)
+                    .containsExactly(tuple(1L, RunRecord.ABANDONED, day));
+            sweep(uninterrupted, options, big);
+            assertThat(store.dump()).as("everything a reader sees").isEqualTo(uninterrupted.dump());
+            assertThat(store.history("m-0", null, null)).flatExtracting(h -> h.decisions())
+                    .extracting(DecisionView::rule).doesNotContain("a dead sweep's rule");
         }
     }
 
