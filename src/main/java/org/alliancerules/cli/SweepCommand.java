@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.alliancerules.engine.RulesEngine;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.Problem;
+import org.alliancerules.store.RunRecord;
 import org.alliancerules.store.Store;
 import org.alliancerules.sweep.CsvSnapshot;
 import org.alliancerules.sweep.JsonLinesSnapshot;
@@ -111,6 +112,10 @@ public class SweepCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "sweep %s: %,d merchants in %.1f s (run %d%s), policy %s%n", r.day(), r.merchants(),
                 r.elapsed().toMillis() / 1000.0, r.runId(), r.replaced() > 0 ? ", replacing run " + r.replaced() : "",
                 r.policy());
+        for (RunRecord dead : r.abandoned()) {
+            out.printf(Locale.ROOT, "  run %d (%s, started %s) had died before its commit: its rows were deleted, "
+                    + "the run is kept as ABANDONED%n", dead.runId(), dead.day(), dead.startedAt());
+        }
         out.printf(Locale.ROOT, "  new merchants %,d, state changes %,d, rejected rows %,d%s%n", r.newMerchants(),
                 r.stateChanges(), r.rejected(), r.rejected() > 0 && rejectFile != null ? " (in " + rejectFile + ")" : "");
         if (r.counts().isEmpty()) {

@@ -48,10 +48,13 @@ public final class DayTransaction implements AutoCloseable {
     private int pendingDecisions;
     private int pendingStates;
     private RunRecord replaced;
+    private final List<RunRecord> abandoned;
     private boolean done;
 
-    private DayTransaction(Store store, Connection lock, LocalDate day, long runId) throws SQLException {
+    private DayTransaction(Store store, Connection lock, LocalDate day, long runId, List<RunRecord> abandoned)
+            throws SQLException {
         this.store = store;
+        this.abandoned = List.copyOf(abandoned);
         this.lock = lock;
         this.c = store.connection();
         this.day = day;
@@ -78,6 +81,8 @@ public final class DayTransaction implements AutoCloseable {
                 st.executeQuery("select id from sweep_lock where id = 1 for update").close();
             }
             c.rollback(); // start clean: whatever this connection read before is not part of the day
+            List<RunRecord> abandoned = store.interruptedRuns().stream()
+                    .filter(r -> r.status().equals(RunRecord.RUNNING)).toList();
             deleteLeftovers(c);
             long runId;
             try (Statement st = c.createStatement();
@@ -100,7 +105,7 @@ public final class DayTransaction implements AutoCloseable {
                 ps.executeUpdate();
             }
             c.commit();
-            return new DayTransaction(store, lock, day, runId);
+            return new DayTransaction(store, lock, day, runId, abandoned);
         } catch (SQLException e) {
             rollbackQuietly(c);
             release(lock);
@@ -160,6 +165,11 @@ public final class DayTransaction implements AutoCloseable {
 
     public long runId() {
         return runId;
+    }
+
+    /** The runs that dead sweeps had left RUNNING, which {@link #begin} found and kept as ABANDONED. */
+    public List<RunRecord> abandoned() {
+        return abandoned;
     }
 
     /**

@@ -2,7 +2,10 @@ package org.alliancerules.sweep;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+
+import org.alliancerules.store.RunRecord;
 
 /**
  * What a sweep did.
@@ -11,8 +14,21 @@ import java.util.Map;
  * @param replaced   the run this one replaced, or 0
  * @param counts     decisions per type, sorted by type
  * @param newMerchants merchants the store saw for the first time
+ * @param abandoned  runs of dead sweeps (killed before their commit) this sweep found, deleted the rows of and
+ *                   kept as ABANDONED
  */
 public record SweepReport(LocalDate day, long runId, boolean unchanged, long replaced, long merchants, long rejected,
                           long newMerchants, long stateChanges, Map<String, Long> counts, Duration elapsed,
-                          String policy) {
+                          String policy, List<RunRecord> abandoned) {
+
+    public SweepReport {
+        abandoned = abandoned == null ? List.of() : List.copyOf(abandoned);
+    }
+
+    /** A sweep that found no dead sweep's run. */
+    public SweepReport(LocalDate day, long runId, boolean unchanged, long replaced, long merchants, long rejected,
+                       long newMerchants, long stateChanges, Map<String, Long> counts, Duration elapsed, String policy) {
+        this(day, runId, unchanged, replaced, merchants, rejected, newMerchants, stateChanges, counts, elapsed, policy,
+                List.of());
+    }
 }

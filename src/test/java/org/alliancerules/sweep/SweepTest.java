@@ -693,12 +693,17 @@ class SweepTest {
         assertThat(dead.exitValue()).isEqualTo(137);
 
         SweepOptions options = new SweepOptions(day, "default", false, false, null, 500);
-        try (Store store = openH2(storeDir); Store uninterrupted = openH2(dir.resolve("uninterrupted"))) {
+        try (Store store = openH2(storeDir)) {
             assertThat(store.allRuns()).as("a reader sees nothing of the dead run").isEmpty();
             assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status)
                     .containsExactly(tuple(1L, RunRecord.RUNNING));
-            SweepReport report = sweep(store, options, big);
-            assertThat(report.runId()).isEqualTo(2);
+        }
+        CommandRun rerun = cli("sweep", "--day", day.toString(), big.toString(), "--db", Store.h2Url(storeDir));
+        assertThat(rerun.code()).as(rerun.err()).isEqualTo(ExitCodes.OK);
+        assertThat(rerun.out()).contains("(run 2)")
+                .contains("run 1 (2026-11-22, started 1970-01-01T00:00:00Z) had died before its commit: its rows were "
+                        + "deleted, the run is kept as ABANDONED");
+        try (Store store = openH2(storeDir); Store uninterrupted = openH2(dir.resolve("uninterrupted"))) {
             assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status, RunRecord::day)
                     .containsExactly(tuple(1L, RunRecord.ABANDONED, day));
             sweep(uninterrupted, options, big);
