@@ -112,9 +112,9 @@ public class SweepCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "sweep %s: %,d merchants in %.1f s (run %d%s), policy %s%n", r.day(), r.merchants(),
                 r.elapsed().toMillis() / 1000.0, r.runId(), r.replaced() > 0 ? ", replacing run " + r.replaced() : "",
                 r.policy());
-        for (RunRecord dead : r.abandoned()) {
-            out.printf(Locale.ROOT, "  run %d (%s, started %s) had died before its commit: its rows were deleted, "
-                    + "the run is kept as ABANDONED%n", dead.runId(), dead.day(), dead.startedAt());
+        for (RunRecord dead : r.interrupted()) {
+            out.printf(Locale.ROOT, "  run %d (%s, started %s) died before its commit: no reader sees its rows, "
+                    + "and its run id is not used again%n", dead.runId(), dead.day(), dead.startedAt());
         }
         out.printf(Locale.ROOT, "  new merchants %,d, state changes %,d, rejected rows %,d%s%n", r.newMerchants(),
                 r.stateChanges(), r.rejected(), r.rejected() > 0 && rejectFile != null ? " (in " + rejectFile + ")" : "");

@@ -19,17 +19,18 @@ import org.alliancerules.model.NextState;
 /**
  * One day's writes. The rows are written in many small transactions under a run that stays RUNNING;
  * {@link #commit} makes the run COMMITTED in one last small transaction. Every reader of the store looks
- * only at rows of committed runs, so nothing of the day is visible before the commit and all of it after;
- * a crash leaves rows of a RUNNING run that no reader sees and that the next {@link #begin} deletes, keeping
- * the run itself as ABANDONED; {@link #close} without commit deletes the run's rows and the run.
- * (One transaction for the whole day was the first design: H2 did not always recover a store killed in the
- * middle of a transaction of a million rows.)
+ * only at rows of committed runs, so nothing of the day is visible before the commit and all of it after.
+ * {@link #close} without commit deletes the run's rows and the run. (One transaction for the whole day was the
+ * first design: H2 did not always recover a store killed in the middle of a transaction of a million rows.)
  *
- * <p><b>Run ids are never reused after a crash.</b> H2 2.5.252 can reopen a store killed in the middle of a
- * batch with index entries of the dead transaction that no rollback removes and no reader sees; an insert of
- * the same primary key then fails with "concurrent update" and H2 retries it until its lock timeout, row after
- * row (the crash test's rerun ran for hours). Every key of decisions, merchant_state and run_counts starts with
- * its run id, so a run id that is never used again never meets such an entry: the abandoned run keeps its id.
+ * <p><b>A run whose process died is left alone.</b> A crash leaves a run RUNNING with some of its rows; no reader
+ * ever looks at them, and the next {@link #begin} reports the run ({@link #interrupted}), numbers its own run past
+ * it and touches none of the dead run's rows. H2 2.5.252 can reopen a store killed in the middle of a batch with
+ * index entries of the dead transaction that no rollback removes: deleting those rows, or inserting a row with
+ * the same key, fails with "concurrent update" and H2 retries it until its lock timeout, row after row (the
+ * crash test's rerun ran for hours, first in the inserts of a reused run id, then in the deletion of the dead
+ * run's rows). Every key of decisions, merchant_state and run_counts starts with its run id, so a run id that is
+ * never used again never meets such an entry. The price is the dead run's rows on disk.
  * The store's sweep lock is held on a connection of its own from {@link #begin} to the end, so two sweeps
  * never interleave.
  */
@@ -48,13 +49,13 @@ public final class DayTransaction implements AutoCloseable {
     private int pendingDecisions;
     private int pendingStates;
     private RunRecord replaced;
-    private final List<RunRecord> abandoned;
+    private final List<RunRecord> interrupted;
     private boolean done;
 
-    private DayTransaction(Store store, Connection lock, LocalDate day, long runId, List<RunRecord> abandoned)
+    private DayTransaction(Store store, Connection lock, LocalDate day, long runId, List<RunRecord> interrupted)
             throws SQLException {
         this.store = store;
-        this.abandoned = List.copyOf(abandoned);
+        this.interrupted = List.copyOf(interrupted);
         this.lock = lock;
         this.c = store.connection();
         this.day = day;
@@ -81,9 +82,8 @@ public final class DayTransaction implements AutoCloseable {
                 st.executeQuery("select id from sweep_lock where id = 1 for update").close();
             }
             c.rollback(); // start clean: whatever this connection read before is not part of the day
-            List<RunRecord> abandoned = store.interruptedRuns().stream()
-                    .filter(r -> r.status().equals(RunRecord.RUNNING)).toList();
-            deleteLeftovers(c);
+            // under the lock no other sweep runs: a RUNNING run is one whose process died
+            List<RunRecord> interrupted = store.interruptedRuns();
             long runId;
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("select coalesce(max(run_id), 0) + 1 from runs")) {
@@ -105,7 +105,7 @@ public final class DayTransaction implements AutoCloseable {
                 ps.executeUpdate();
             }
             c.commit();
-            return new DayTransaction(store, lock, day, runId, abandoned);
+            return new DayTransaction(store, lock, day, runId, interrupted);
         } catch (SQLException e) {
             rollbackQuietly(c);
             release(lock);
@@ -114,39 +114,16 @@ public final class DayTransaction implements AutoCloseable {
     }
 
     /**
-     * Deletes the rows of runs a crash left RUNNING (no reader ever saw them) and keeps those runs as ABANDONED:
-     * their ids stay taken (see the class comment).
-     */
-    private static void deleteLeftovers(Connection c) throws SQLException {
-        deleteRowsOfRunningRuns(c);
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("update runs set status = '" + RunRecord.ABANDONED + "' where status = '" + RunRecord.RUNNING + "'");
-            c.commit();
-        }
-    }
-
-    private static void deleteRowsOfRunningRuns(Connection c) throws SQLException {
-        String running = "(select run_id from runs where status = '" + RunRecord.RUNNING + "')";
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("delete from decisions where run_id in " + running);
-            c.commit();
-            st.executeUpdate("delete from merchant_state where run_id in " + running);
-            c.commit();
-            st.executeUpdate("delete from run_counts where run_id in " + running);
-            c.commit();
-        }
-    }
-
-    /**
-     * Undoes this live run that did not commit: its rows and the run itself go (this process rolled its
-     * transaction back properly, so no stray index entry holds the id, which a later run may use again).
+     * Undoes this live run that did not commit: its rows and the run itself go. (This process rolled its open
+     * transaction back properly, so no stray index entry holds the run's keys; a later run may use its id.)
      */
     private void deleteThisRun() throws SQLException {
-        deleteRowsOfRunningRuns(c);
-        try (PreparedStatement ps = c.prepareStatement("delete from runs where run_id = ? and status = '"
-                + RunRecord.RUNNING + "'")) {
-            ps.setLong(1, runId);
-            ps.executeUpdate();
+        for (String table : List.of("decisions", "merchant_state", "run_counts", "runs")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where run_id = ?"
+                    + (table.equals("runs") ? " and status = '" + RunRecord.RUNNING + "'" : ""))) {
+                ps.setLong(1, runId);
+                ps.executeUpdate();
+            }
             c.commit();
         }
     }
@@ -167,9 +144,9 @@ public final class DayTransaction implements AutoCloseable {
         return runId;
     }
 
-    /** The runs that dead sweeps had left RUNNING, which {@link #begin} found and kept as ABANDONED. */
-    public List<RunRecord> abandoned() {
-        return abandoned;
+    /** The runs that dead sweeps left RUNNING, which {@link #begin} found (and left alone). */
+    public List<RunRecord> interrupted() {
+        return interrupted;
     }
 
     /**

@@ -16,10 +16,10 @@ public record RunRecord(long runId, LocalDate day, String status, String snapsho
 
     public static final String COMMITTED = "COMMITTED";
     public static final String REPLACED = "REPLACED";
-    public static final String RUNNING = "RUNNING";
     /**
-     * A run that a sweep left RUNNING when its process died (kill -9, power loss): the next sweep deletes its
-     * rows and keeps the run as ABANDONED, so that its id is never used again (see {@link DayTransaction}).
+     * A run being swept; when no sweep is running, one whose process died (kill -9, power loss) before its
+     * commit: no reader looks at its rows, and its id is never used again (see {@link DayTransaction}).
      */
-    public static final String ABANDONED = "ABANDONED";
+    public static final String RUNNING = "RUNNING";
+
 }

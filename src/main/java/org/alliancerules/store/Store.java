@@ -217,10 +217,13 @@ public final class Store implements AutoCloseable {
                 + "') order by run_id", ps -> { }, Integer.MAX_VALUE);
     }
 
-    /** The runs a crash left behind (ABANDONED by the next sweep, or still RUNNING), oldest first. */
+    /**
+     * The runs still RUNNING, oldest first: when no sweep is running, those whose process died before the commit
+     * (their rows stay in the store, read by no one).
+     */
     public List<RunRecord> interruptedRuns() {
-        return runs("select * from runs where status in ('" + RunRecord.ABANDONED + "', '" + RunRecord.RUNNING
-                + "') order by run_id", ps -> { }, Integer.MAX_VALUE);
+        return runs("select * from runs where status = '" + RunRecord.RUNNING + "' order by run_id", ps -> { },
+                Integer.MAX_VALUE);
     }
 
     /**
@@ -343,10 +346,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Every row a reader can see (rows of committed and replaced runs, not of a RUNNING or ABANDONED one) as
-     * text, in key order, leaving out what differs between two runs of the same work (start and finish times)
-     * and showing each run id as its rank among those runs (a run abandoned by a crash keeps its id, so ids can
-     * have gaps): two stores with equal dumps hold the same days.
+     * Every row a reader can see (rows of committed and replaced runs, not of a RUNNING one) as text, in key
+     * order, leaving out what differs between two runs of the same work (start and finish times) and showing
+     * each run id as its rank among those runs (a run interrupted by a crash keeps its id, so ids can have
+     * gaps): two stores with equal dumps hold the same days.
      */
     public String dump() {
         StringBuilder out = new StringBuilder();

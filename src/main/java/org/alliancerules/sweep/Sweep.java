@@ -138,7 +138,7 @@ public final class Sweep {
             }
             return new SweepReport(day, tx.runId(), false, previous == null ? 0 : previous.runId(), written.merchants,
                     checked.rejectedRows, written.newMerchants, written.stateChanges, written.counts,
-                    Duration.between(started, Instant.now()), policy.label(), tx.abandoned());
+                    Duration.between(started, Instant.now()), policy.label(), tx.interrupted());
         }
     }
 

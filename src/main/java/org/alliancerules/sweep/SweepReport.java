@@ -14,15 +14,14 @@ import org.alliancerules.store.RunRecord;
  * @param replaced   the run this one replaced, or 0
  * @param counts     decisions per type, sorted by type
  * @param newMerchants merchants the store saw for the first time
- * @param abandoned  runs of dead sweeps (killed before their commit) this sweep found, deleted the rows of and
- *                   kept as ABANDONED
+ * @param interrupted runs of dead sweeps (killed before their commit) that this sweep found and left alone
  */
 public record SweepReport(LocalDate day, long runId, boolean unchanged, long replaced, long merchants, long rejected,
                           long newMerchants, long stateChanges, Map<String, Long> counts, Duration elapsed,
-                          String policy, List<RunRecord> abandoned) {
+                          String policy, List<RunRecord> interrupted) {
 
     public SweepReport {
-        abandoned = abandoned == null ? List.of() : List.copyOf(abandoned);
+        interrupted = interrupted == null ? List.of() : List.copyOf(interrupted);
     }
 
     /** A sweep that found no dead sweep's run. */

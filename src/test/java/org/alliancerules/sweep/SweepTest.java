@@ -678,9 +678,9 @@ class SweepTest {
     }
 
     @Test
-    void aRunLeftRunningByADeadSweepIsKeptAsAbandonedAndItsIdIsNeverUsedAgain() throws Exception {
+    void aRunLeftRunningByADeadSweepIsLeftAloneAndItsIdIsNeverUsedAgain() throws Exception {
         // a sweep dies (its JVM halts) with rows of its run committed and a batch sent but never committed; the
-        // next sweep of the day deletes the rows, keeps the run as ABANDONED and numbers its own run past it:
+        // next sweep of the day says so, touches none of the dead run's rows and numbers its own run past it:
         // H2 can keep index entries of the dead transaction that only a new run id is sure never to meet
         Path big = population("big.jsonl", 5_000, 13);
         LocalDate day = LocalDate.of(2026, 11, 22);
@@ -701,11 +701,11 @@ class SweepTest {
         CommandRun rerun = cli("sweep", "--day", day.toString(), big.toString(), "--db", Store.h2Url(storeDir));
         assertThat(rerun.code()).as(rerun.err()).isEqualTo(ExitCodes.OK);
         assertThat(rerun.out()).contains("(run 2)")
-                .contains("run 1 (2026-11-22, started 1970-01-01T00:00:00Z) had died before its commit: its rows were "
-                        + "deleted, the run is kept as ABANDONED");
+                .contains("run 1 (2026-11-22, started 1970-01-01T00:00:00Z) died before its commit: no reader sees its "
+                        + "rows, and its run id is not used again");
         try (Store store = openH2(storeDir); Store uninterrupted = openH2(dir.resolve("uninterrupted"))) {
             assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status, RunRecord::day)
-                    .containsExactly(tuple(1L, RunRecord.ABANDONED, day));
+                    .containsExactly(tuple(1L, RunRecord.RUNNING, day));
             sweep(uninterrupted, options, big);
             assertThat(store.dump()).as("everything a reader sees").isEqualTo(uninterrupted.dump());
             assertThat(store.history("m-0", null, null)).flatExtracting(h -> h.decisions())
