@@ -296,7 +296,10 @@ public final class DayTransaction implements AutoCloseable {
         }
     }
 
-    /** Undoes the day unless it was committed: its rows are deleted (or, if that fails, left to the next sweep). */
+    /**
+     * Undoes the day unless it was committed: its rows and run are deleted (or, if that fails, they stay under a
+     * RUNNING run that no reader looks at and the next sweep reports).
+     */
     @Override
     public void close() {
         try {
@@ -310,7 +313,7 @@ public final class DayTransaction implements AutoCloseable {
             try {
                 deleteThisRun();
             } catch (SQLException ignored) {
-                // the rows stay invisible (RUNNING) and the next sweep deletes them
+                // the rows stay invisible under a RUNNING run, which the next sweep reports and leaves alone
                 rollbackQuietly(c);
             }
         }
