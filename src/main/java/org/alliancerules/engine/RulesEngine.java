@@ -1,5 +1,7 @@
 package org.alliancerules.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,24 +14,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.alliancerules.facts.ContactOutcome;
+import org.alliancerules.facts.Controller;
 import org.alliancerules.facts.Decision;
+import org.alliancerules.facts.Merchant;
 import org.alliancerules.facts.MerchantScoped;
 import org.alliancerules.facts.NextGrade;
+import org.alliancerules.facts.NextLadder;
 import org.alliancerules.facts.NextMembership;
 import org.alliancerules.io.InvalidInputException;
 import org.alliancerules.io.RequestReader;
-import org.alliancerules.facts.Controller;
-import org.alliancerules.facts.Merchant;
 import org.alliancerules.model.AllianceState;
 import org.alliancerules.model.ContactQuery;
 import org.alliancerules.model.ContactResult;
@@ -37,6 +45,7 @@ import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.EvaluationRequest;
 import org.alliancerules.model.EvaluationResult;
 import org.alliancerules.model.GradeState;
+import org.alliancerules.model.LadderState;
 import org.alliancerules.model.MerchantInput;
 import org.alliancerules.model.MerchantResult;
 import org.alliancerules.model.NextState;
@@ -46,11 +55,11 @@ import org.alliancerules.policy.PolicyLoader;
 import org.alliancerules.policy.PolicySet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.runtime.rule.ConsequenceException;
-import org.kie.api.runtime.rule.Match;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
 
 /**
  * The engine a host application embeds: built once (rules compiled, policies read), then
@@ -92,9 +101,9 @@ public final class RulesEngine {
      */
     private final boolean v3Facts;
     /** Loads another rule set by name (a profile's own, e.g. "v3"), or null in an engine for one rule set. */
-    private final java.util.function.Function<String, RuleSet> ruleSets;
+    private final Function<String, RuleSet> ruleSets;
     /** The engines of the other rule sets, built on first use (issue 14: each profile's rules in their own KieBase). */
-    private final Map<String, RulesEngine> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RulesEngine> profiles = new ConcurrentHashMap<>();
 
     /** Batches run on these threads when they have a timeout (the caller waits, and can give up). */
     private static final ExecutorService BATCHES = Executors.newCachedThreadPool(r -> {
@@ -105,7 +114,7 @@ public final class RulesEngine {
 
     private RulesEngine(RuleSet ruleSet, PolicySet policies, int batchSize, int threads, boolean reuseSessions,
                         int maxFiringsPerMerchant, Duration batchTimeout,
-                        java.util.function.Function<String, RuleSet> ruleSets) {
+                        Function<String, RuleSet> ruleSets) {
         this.ruleSet = ruleSet;
         this.ruleSets = ruleSets;
         this.v3Facts = ruleSet.globals().contains("v3");
@@ -144,7 +153,7 @@ public final class RulesEngine {
     public Map<String, RuleSet> ruleSets() {
         Map<String, RuleSet> all = new LinkedHashMap<>();
         all.put(Policy.DEFAULT_RULE_SET, ruleSet);
-        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        TreeSet<String> names = new TreeSet<>();
         for (Policy p : policies.all().values()) {
             names.add(p.ruleSetOrDefault());
         }
@@ -694,7 +703,7 @@ public final class RulesEngine {
             Map<String, List<Decision>> decisions = new HashMap<>();
             Map<String, NextMembership> memberships = new HashMap<>();
             Map<String, NextGrade> grades = new HashMap<>();
-            Map<String, org.alliancerules.facts.NextLadder> ladders = v3Facts ? new HashMap<>() : Map.of();
+            Map<String, NextLadder> ladders = v3Facts ? new HashMap<>() : Map.of();
             for (Object o : session.getObjects()) {
                 if (o instanceof Decision d) {
                     decisions.computeIfAbsent(d.merchantId(), k -> new ArrayList<>()).add(d);
@@ -702,7 +711,7 @@ public final class RulesEngine {
                     memberships.put(n.merchantId(), n);
                 } else if (o instanceof NextGrade g) {
                     grades.put(g.merchantId(), g);
-                } else if (v3Facts && o instanceof org.alliancerules.facts.NextLadder l) {
+                } else if (v3Facts && o instanceof NextLadder l) {
                     ladders.put(l.merchantId(), l);
                 }
             }
@@ -720,9 +729,9 @@ public final class RulesEngine {
                 NextState next;
                 if (v3Facts) {
                     // the violation ladder chains day to day (V3-VIO-1): today's step, or the state as it came in
-                    org.alliancerules.facts.NextLadder nl = ladders.get(m.id());
+                    NextLadder nl = ladders.get(m.id());
                     next = new NextState(alliance, grade, nl == null ? m.ladder()
-                            : new org.alliancerules.model.LadderState(nl.violations(), nl.countedThrough(),
+                            : new LadderState(nl.violations(), nl.countedThrough(),
                                     nl.trafficLimitedUntil(), nl.closedUntil(), nl.removed()));
                 } else {
                     next = new NextState(alliance, grade);
@@ -858,7 +867,7 @@ public final class RulesEngine {
             Path dir = rulesDirectory;
             // each profile's own rule set (a policy's ruleSet: DIR/<name>/, or rules/<name>/ in the jar), built
             // on first use; the default rule set is the DRL of the directory outside those sub-folders
-            java.util.function.Function<String, RuleSet> others = name -> dir == null
+            Function<String, RuleSet> others = name -> dir == null
                     ? RuleSet.fromClasspath(name) : RuleSet.fromDirectory(dir.resolve(name), dir);
             return new RulesEngine(rules, policies, batchSize, threads, reuseSessions, maxFiringsPerMerchant, batchTimeout,
                     others);
@@ -870,20 +879,20 @@ public final class RulesEngine {
          * rules, as before), so a policy that names a rule set and the folder must agree on the name.
          */
         private static Set<String> profileFolders(Path dir) {
-            Set<String> names = new java.util.TreeSet<>();
+            Set<String> names = new TreeSet<>();
             Path folder = dir.resolve("policy");
-            if (!java.nio.file.Files.isDirectory(folder)) {
+            if (!Files.isDirectory(folder)) {
                 return names;
             }
-            java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^ruleSet:\\s*\"?([a-z0-9][a-z0-9-]*)\"?\\s*(#.*)?$");
-            try (var files = java.nio.file.Files.list(folder)) {
+            Pattern line = Pattern.compile("(?m)^ruleSet:\\s*\"?([a-z0-9][a-z0-9-]*)\"?\\s*(#.*)?$");
+            try (var files = Files.list(folder)) {
                 for (Path p : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).toList()) {
-                    java.util.regex.Matcher m = line.matcher(java.nio.file.Files.readString(p));
+                    Matcher m = line.matcher(Files.readString(p));
                     while (m.find()) {
                         names.add(m.group(1));
                     }
                 }
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // unreadable policies are reported when they are read
             }
             if (Files.isDirectory(dir.resolve("v3"))) {
@@ -895,16 +904,16 @@ public final class RulesEngine {
 
         /** A rules directory carries its policies: DIR/policy/*.yaml. */
         private static void requirePolicies(Path folder) {
-            if (!java.nio.file.Files.isDirectory(folder)) {
+            if (!Files.isDirectory(folder)) {
                 throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0,
                         "no policy folder (a rules directory needs policy/*.yaml)")));
             }
-            try (var files = java.nio.file.Files.list(folder)) {
+            try (var files = Files.list(folder)) {
                 if (files.noneMatch(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))) {
                     throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0,
                             "no policy file (*.yaml) in the policy folder")));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new RuleRefusedException(List.of(new RuleError(folder.toString(), 0, 0, "cannot read: " + e.getMessage())));
             }
         }

@@ -604,12 +604,7 @@ public final class RequestReader {
                 }
             }
             notAfterAsOf(merchant.get("onboardedOn"), at + "/onboardedOn");
-            JsonNode penalties = merchant.get("penalties");
-            if (penalties != null && penalties.isArray()) {
-                for (int j = 0; j < penalties.size(); j++) {
-                    notAfterAsOf(penalties.get(j).get("on"), at + "/penalties/" + j + "/on");
-                }
-            }
+            eachNotAfterAsOf(merchant.get("penalties"), at + "/penalties", "on");
             JsonNode alliance = merchant.get("alliance");
             if (alliance != null && alliance.isObject()) {
                 notAfterAsOf(alliance.get("admittedOn"), at + "/alliance/admittedOn");
@@ -632,20 +627,10 @@ public final class RequestReader {
                             + " got level " + (level == null ? "absent" : show(level)) + "; leave it out or null");
                 }
             }
-            JsonNode daily = merchant.get("daily");
-            if (daily != null && daily.isArray()) {
-                for (int j = 0; j < daily.size(); j++) {
-                    notAfterAsOf(daily.get(j).get("day"), at + "/daily/" + j + "/day");
-                }
-            }
+            eachNotAfterAsOf(merchant.get("daily"), at + "/daily", "day");
             p2(at, merchant);
         }
 
-        /**
-         * P1: ids unique per kind of party and per contact request, every party named (contact requests,
-         * conversations, week usage) in the request, weeks starting on a Monday, one usage per party and week,
-         * real dates and times.
-         */
         /**
          * P2 (the seed-003 profile): dates not after asOf, a dispute decided after its appeal with who was at
          * fault exactly when it is decided, product, order and dispute ids unique within the merchant.
@@ -656,26 +641,13 @@ public final class RequestReader {
             if (ladder != null && ladder.isObject()) {
                 notAfterAsOf(ladder.get("countedThrough"), at + "/ladder/countedThrough");
             }
-            JsonNode violations = merchant.get("violations");
-            if (violations != null && violations.isArray()) {
-                for (int j = 0; j < violations.size(); j++) {
-                    notAfterAsOf(violations.get(j).get("on"), at + "/violations/" + j + "/on");
-                }
-            }
+            eachNotAfterAsOf(merchant.get("violations"), at + "/violations", "on");
             JsonNode products = merchant.get("products");
             uniqueIds(at + "/products", products, "product");
-            if (products != null && products.isArray()) {
-                for (int j = 0; j < products.size(); j++) {
-                    notAfterAsOf(products.get(j).get("listedOn"), at + "/products/" + j + "/listedOn");
-                }
-            }
+            eachNotAfterAsOf(products, at + "/products", "listedOn");
             JsonNode orders = merchant.get("orders");
             uniqueIds(at + "/orders", orders, "order");
-            if (orders != null && orders.isArray()) {
-                for (int j = 0; j < orders.size(); j++) {
-                    notAfterAsOf(orders.get(j).get("settledOn"), at + "/orders/" + j + "/settledOn");
-                }
-            }
+            eachNotAfterAsOf(orders, at + "/orders", "settledOn");
             JsonNode disputes = merchant.get("disputes");
             uniqueIds(at + "/disputes", disputes, "dispute");
             if (disputes != null && disputes.isArray()) {
@@ -699,6 +671,15 @@ public final class RequestReader {
             }
         }
 
+        /** {@code field} of every item of {@code list} (at {@code at}) not after asOf. */
+        private void eachNotAfterAsOf(JsonNode list, String at, String field) {
+            if (list != null && list.isArray()) {
+                for (int j = 0; j < list.size(); j++) {
+                    notAfterAsOf(list.get(j).get(field), at + "/" + j + "/" + field);
+                }
+            }
+        }
+
         private void uniqueIds(String at, JsonNode list, String what) {
             if (list == null || !list.isArray()) {
                 return;
@@ -715,6 +696,11 @@ public final class RequestReader {
             }
         }
 
+        /**
+         * P1: ids unique per kind of party and per contact request, every party named (contact requests,
+         * conversations, week usage) in the request, weeks starting on a Monday, one usage per party and week,
+         * real dates and times.
+         */
         private void p1(JsonNode request) {
             Map<String, Set<String>> parties = new HashMap<>();
             parties.put("MERCHANT", ids(request.get("merchants"), "/merchants", null));
