@@ -86,7 +86,7 @@ public class DemoCommand implements Callable<Integer> {
             }
         }
         days.sort(null);
-        String url = db == null ? Store.h2Url(dir.resolve("store")) : db;
+        String url = db == null ? Store.sqliteUrl(dir.resolve("store")) : db;
         RulesEngine engine = engineOptions.build();
         PrintStream out = Main.results();
         out.printf("alliance-rules demo: the daily sweep of %d sample days into %s%n", days.size(), Store.redact(url));

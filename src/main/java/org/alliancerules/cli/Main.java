@@ -18,13 +18,13 @@ import picocli.CommandLine.Command;
 @Command(name = "alliance-rules", mixinStandardHelpOptions = true, version = "alliance-rules 0.1.0",
         description = "Runs the Selected Alliance merchant-governance rules (Drools) on merchant facts.",
         subcommands = {EvaluateCommand.class, ValidateCommand.class, CheckCommand.class, DemoCommand.class, SweepCommand.class, HistoryCommand.class,
-                SimulateCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class, ReportCommand.class,
+                SimulateCommand.class, StoreCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class, ReportCommand.class,
                 org.alliancerules.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (test cases, coverage)",
                 "2:bad input (request, snapshot, fixture or policy) or a refused sweep; nothing written",
                 "3:the rules do not compile or are refused (a use rules may not make, no @clause, no DRL, no policy/)",
-                "4:the store cannot be used (unreachable, credentials, locked); nothing written",
+                "4:the store cannot be used (unreachable, credentials, locked, corrupt, not a store); nothing written",
                 "5:runaway rules stopped (--max-firings, --batch-timeout) or a rule failed; nothing written"})
 public class Main implements Runnable {
 

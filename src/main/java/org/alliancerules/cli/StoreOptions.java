@@ -10,11 +10,12 @@ public class StoreOptions {
     static final String PASSWORD_VARIABLE = "ALLIANCE_DB_PASSWORD";
 
     @Option(names = "--db", paramLabel = "URL",
-            description = "JDBC URL of the store (default: the embedded H2 database in ./alliance-data/). "
+            description = "JDBC URL of the store (default: the embedded SQLite file ./alliance-data/alliance.db, "
+                    + "jdbc:sqlite:FILE for another). "
                     + "PostgreSQL: jdbc:postgresql://HOST:5432/DB. The password is read from $" + PASSWORD_VARIABLE + ".")
     String url;
 
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: none for H2).")
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: none; an SQLite file has none).")
     String user;
 
     String url() {
@@ -26,12 +27,8 @@ public class StoreOptions {
         return Store.open(url(), user, System.getenv(PASSWORD_VARIABLE));
     }
 
-    /** Opens a store that must already exist (an embedded H2 file is not created by a reader). */
+    /** Opens a store that must already exist (an embedded file is not created by a reader). */
     Store openExisting() {
-        String u = url();
-        if (u.startsWith("jdbc:h2:file:") && !u.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")) {
-            u = u + ";IFEXISTS=TRUE";
-        }
-        return Store.open(u, user, System.getenv(PASSWORD_VARIABLE));
+        return Store.openExisting(url(), user, System.getenv(PASSWORD_VARIABLE));
     }
 }

@@ -114,7 +114,7 @@ public class SweepCommand implements Callable<Integer> {
                 r.policy());
         for (RunRecord dead : r.interrupted()) {
             out.printf(Locale.ROOT, "  run %d (%s, started %s) died before its commit: no reader sees its rows, "
-                    + "and its run id is not used again%n", dead.runId(), dead.day(), dead.startedAt());
+                    + "its run id is not used again, and alliance-rules store prune removes them%n", dead.runId(), dead.day(), dead.startedAt());
         }
         out.printf(Locale.ROOT, "  new merchants %,d, state changes %,d, rejected rows %,d%s%n", r.newMerchants(),
                 r.stateChanges(), r.rejected(), r.rejected() > 0 && rejectFile != null ? " (in " + rejectFile + ")" : "");

@@ -20,7 +20,7 @@ import org.alliancerules.store.StoredState;
 
 /**
  * The report's reading of a sweep store: read-only queries on committed runs. The population charts are
- * aggregated by the database (GROUP BY and window functions, portable between H2 and PostgreSQL), so a store
+ * aggregated by the database (GROUP BY and window functions, portable between SQLite and PostgreSQL), so a store
  * of a million merchants hands the report a few hundred numbers; the per-merchant roads read only the
  * merchants asked for (or a bounded default selection, {@link #DEFAULT_SELECTION}).
  */
@@ -186,7 +186,7 @@ public final class StoreReport {
         for (Object[] r : query("select merchant_id, sum(case when decision_type = 'ALLIANCE_CLOSED' then 1 else 0 end) as closed, "
                         + "max(case when decision_type = 'PERMANENTLY_BANNED' then 1 else 0 end) as banned from audit_log "
                         + "where decision_type in ('ALLIANCE_CLOSED', 'PERMANENTLY_BANNED') and sweep_day >= ? and sweep_day <= ? "
-                        + "group by merchant_id order by banned desc, closed desc, merchant_id fetch first " + DEFAULT_SELECTION + " rows only",
+                        + "group by merchant_id order by banned desc, closed desc, merchant_id limit " + DEFAULT_SELECTION,
                 rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getInt(3)}, from, to)) {
             long closed = (Long) r[1];
             out.put((String) r[0], closed + " closure" + (closed == 1 ? "" : "s") + " in the period"

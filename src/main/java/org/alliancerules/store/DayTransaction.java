@@ -17,22 +17,22 @@ import org.alliancerules.model.GradeState;
 import org.alliancerules.model.NextState;
 
 /**
- * One day's writes. The rows are written in many small transactions under a run that stays RUNNING;
- * {@link #commit} makes the run COMMITTED in one last small transaction. Every reader of the store looks
- * only at rows of committed runs, so nothing of the day is visible before the commit and all of it after.
- * {@link #close} without commit deletes the run's rows and the run. (One transaction for the whole day was the
- * first design: H2 did not always recover a store killed in the middle of a transaction of a million rows.)
+ * One day's writes, in one database transaction: {@link #begin} takes the store's write lock and writes the run
+ * as RUNNING, {@link #write} adds each merchant's rows, {@link #commit} writes the counts, makes the run COMMITTED
+ * and commits. A crash or a failure before the commit leaves nothing of the day: the database rolls the
+ * transaction back (SQLite from its write-ahead log when the store is next opened, PostgreSQL at once), so
+ * there is nothing to clean and the next sweep numbers its run as if the day had never begun.
  *
- * <p><b>A run whose process died is left alone.</b> A crash leaves a run RUNNING with some of its rows; no reader
- * ever looks at them, and the next {@link #begin} reports the run ({@link #interrupted}), numbers its own run past
- * it and touches none of the dead run's rows. H2 2.5.252 can reopen a store killed in the middle of a batch with
- * index entries of the dead transaction that no rollback removes: deleting those rows, or inserting a row with
- * the same key, fails with "concurrent update" and H2 retries it until its lock timeout, row after row (the
- * crash test's rerun ran for hours, first in the inserts of a reused run id, then in the deletion of the dead
- * run's rows). Every key of decisions, merchant_state and run_counts starts with its run id, so a run id that is
- * never used again never meets such an entry. The price is the dead run's rows on disk.
- * The store's sweep lock is held on a connection of its own from {@link #begin} to the end, so two sweeps
- * never interleave.
+ * <p><b>The write lock</b> is the day's first statement, an update of the one row of {@code sweep_lock}: on
+ * SQLite it takes the database's single write lock (another writer waits {@value Store#BUSY_TIMEOUT_MS} ms, then
+ * gives up with "locked by another process"), on PostgreSQL the row's lock (another sweep waits for this one to
+ * end). Readers are never blocked: they see the store as it was before the day until the commit.
+ *
+ * <p><b>What was only for H2</b> (issue 19) is gone: the day was written in many small transactions under a
+ * RUNNING run because H2 did not recover from a kill inside a large transaction, and a dead run's rows were never
+ * deleted and its id never reused because H2 kept index entries of the dead transaction. A store written by an
+ * earlier version may still hold such a run: {@link #begin} reports it ({@link #interrupted}) and
+ * {@code alliance-rules store prune} removes its rows.
  */
 public final class DayTransaction implements AutoCloseable {
 
@@ -45,18 +45,15 @@ public final class DayTransaction implements AutoCloseable {
     private final long runId;
     private final PreparedStatement insertDecision;
     private final PreparedStatement insertState;
-    private final Connection lock;
     private int pendingDecisions;
     private int pendingStates;
     private RunRecord replaced;
     private final List<RunRecord> interrupted;
     private boolean done;
 
-    private DayTransaction(Store store, Connection lock, LocalDate day, long runId, List<RunRecord> interrupted)
-            throws SQLException {
+    private DayTransaction(Store store, LocalDate day, long runId, List<RunRecord> interrupted) throws SQLException {
         this.store = store;
         this.interrupted = List.copyOf(interrupted);
-        this.lock = lock;
         this.c = store.connection();
         this.day = day;
         this.runId = runId;
@@ -69,20 +66,17 @@ public final class DayTransaction implements AutoCloseable {
     }
 
     /**
-     * Starts a day: takes the sweep lock, numbers the run and writes it as RUNNING (visible to no one
-     * until the commit).
+     * Starts a day: takes the store's write lock, numbers the run and writes it as RUNNING, all in the day's
+     * transaction (visible to no one until the commit).
      */
     public static DayTransaction begin(Store store, LocalDate day, RunRecord run) {
         Connection c = store.connection();
-        Connection lock = null;
         try {
-            lock = store.newConnection();
-            lock.setAutoCommit(false);
-            try (Statement st = lock.createStatement()) {
-                st.executeQuery("select id from sweep_lock where id = 1 for update").close();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("update sweep_lock set id = 1 where id = 1"); // the write lock, held to the end
             }
-            c.rollback(); // start clean: whatever this connection read before is not part of the day
-            // under the lock no other sweep runs: a RUNNING run is one whose process died
+            // under the lock no other sweep runs: a RUNNING run is one an earlier version's dead sweep left
             List<RunRecord> interrupted = store.interruptedRuns();
             long runId;
             try (Statement st = c.createStatement();
@@ -104,39 +98,26 @@ public final class DayTransaction implements AutoCloseable {
                 ps.setTimestamp(9, Timestamp.from(run.startedAt()));
                 ps.executeUpdate();
             }
-            c.commit();
-            return new DayTransaction(store, lock, day, runId, interrupted);
+            return new DayTransaction(store, day, runId, interrupted);
         } catch (SQLException e) {
-            rollbackQuietly(c);
-            release(lock);
+            end(c);
             throw Store.unavailable(store.url(), e);
         }
     }
 
-    /**
-     * Undoes this live run that did not commit: its rows and the run itself go. (This process rolled its open
-     * transaction back properly, so no stray index entry holds the run's keys; a later run may use its id.)
-     */
-    private void deleteThisRun() throws SQLException {
-        for (String table : List.of("decisions", "merchant_state", "run_counts", "runs")) {
-            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where run_id = ?"
-                    + (table.equals("runs") ? " and status = '" + RunRecord.RUNNING + "'" : ""))) {
-                ps.setLong(1, runId);
-                ps.executeUpdate();
+    /** Rolls back whatever is open and returns the connection to reading (auto-commit). */
+    private static void end(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
             }
-            c.commit();
-        }
-    }
-
-    private static void release(Connection lock) {
-        if (lock == null) {
-            return;
+        } catch (SQLException ignored) {
+            // the connection is gone: the database rolls the transaction back itself
         }
         try {
-            lock.rollback();
-            lock.close();
+            c.setAutoCommit(true);
         } catch (SQLException ignored) {
-            // the database releases the lock with the connection
+            // the connection is gone
         }
     }
 
@@ -144,7 +125,7 @@ public final class DayTransaction implements AutoCloseable {
         return runId;
     }
 
-    /** The runs that dead sweeps left RUNNING, which {@link #begin} found (and left alone). */
+    /** The runs that dead sweeps of an earlier version left RUNNING, which {@link #begin} found (and left alone). */
     public List<RunRecord> interrupted() {
         return interrupted;
     }
@@ -157,7 +138,7 @@ public final class DayTransaction implements AutoCloseable {
         this.replaced = old;
     }
 
-    /** Makes the rows written so far durable (still invisible to readers: the run is RUNNING). */
+    /** Sends the rows written so far to the database, inside the day's transaction (invisible until the commit). */
     public void flush() {
         try {
             if (pendingDecisions > 0) {
@@ -168,7 +149,6 @@ public final class DayTransaction implements AutoCloseable {
                 insertState.executeBatch();
                 pendingStates = 0;
             }
-            c.commit();
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -234,7 +214,7 @@ public final class DayTransaction implements AutoCloseable {
         }
     }
 
-    /** Makes the whole day visible at once: the run becomes COMMITTED with its counts, in one small transaction. */
+    /** Makes the whole day visible at once: the run becomes COMMITTED with its counts, and the transaction commits. */
     public void commit(long merchants, long rejected, Map<String, Long> counts, Instant finishedAt) {
         flush();
         try {
@@ -266,40 +246,20 @@ public final class DayTransaction implements AutoCloseable {
             }
             c.commit();
             done = true;
-            if (store.isH2()) {
-                // H2 writes committed changes to its file in the background; make this day durable now
-                try (Statement st = c.createStatement()) {
-                    st.execute("checkpoint sync");
-                }
-            }
+            end(c);
         } catch (SQLException e) {
             throw failed(e);
-        } finally {
-            if (done) {
-                release(lock);
-            }
         }
     }
 
     private StoreUnavailableException failed(SQLException e) {
-        rollbackQuietly(c);
+        end(c);
         done = true;
         StoreUnavailableException u = Store.unavailable(store.url(), e);
         return new StoreUnavailableException(u.getMessage() + "; nothing of " + day + " was written", e);
     }
 
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is gone: the database rolls the transaction back itself
-        }
-    }
-
-    /**
-     * Undoes the day unless it was committed: its rows and run are deleted (or, if that fails, they stay under a
-     * RUNNING run that no reader looks at and the next sweep reports).
-     */
+    /** Undoes the day unless it was committed: the transaction rolls back, and nothing of the day was ever written. */
     @Override
     public void close() {
         try {
@@ -309,14 +269,8 @@ public final class DayTransaction implements AutoCloseable {
             // closing
         }
         if (!done) {
-            rollbackQuietly(c);
-            try {
-                deleteThisRun();
-            } catch (SQLException ignored) {
-                // the rows stay invisible under a RUNNING run, which the next sweep reports and leaves alone
-                rollbackQuietly(c);
-            }
+            done = true;
+            end(c);
         }
-        release(lock);
     }
 }

@@ -17,8 +17,10 @@ public record RunRecord(long runId, LocalDate day, String status, String snapsho
     public static final String COMMITTED = "COMMITTED";
     public static final String REPLACED = "REPLACED";
     /**
-     * A run being swept; when no sweep is running, one whose process died (kill -9, power loss) before its
-     * commit: no reader looks at its rows, and its id is never used again (see {@link DayTransaction}).
+     * A run being swept, inside its day's transaction, so no other connection sees it. Seen when no sweep is
+     * running, it is one an earlier version's sweep left when its process died (that version wrote a day in many
+     * small transactions): no reader looks at its rows, its id is not used again, and {@code store prune}
+     * removes them (see {@link DayTransaction}).
      */
     public static final String RUNNING = "RUNNING";
 

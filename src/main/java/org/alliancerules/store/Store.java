@@ -1,5 +1,6 @@
 package org.alliancerules.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,16 +26,41 @@ import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.GradeState;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
 
 /**
- * The sweep's store: merchant state per day, the decisions of every run (the audit log) and the runs,
- * in any JDBC database; an embedded H2 file by default. Opening a store creates and migrates it with
- * Flyway ({@code db/migration}). One store is one connection: not for use by several threads at once.
+ * The sweep's store: merchant state per day, the decisions of every run (the audit log) and the runs, in an
+ * embedded SQLite file by default ({@code ./alliance-data/alliance.db}) or in PostgreSQL. Opening a store
+ * creates and migrates it with Flyway ({@code db/migration}, the same SQL on both). One store is one
+ * connection for writing and reading plus one for reading beside a day being written: not for use by several
+ * threads at once.
+ *
+ * <p><b>SQLite settings</b> (every connection): WAL journal, {@code synchronous=FULL} (a commit is on disk when
+ * it returns, power loss included; the sweep commits once a day, so the fsync costs nothing measurable),
+ * foreign keys enforced, a busy timeout of {@value #BUSY_TIMEOUT_MS} ms for the write lock. Representation:
+ * dates are ISO-8601 TEXT ({@code 2026-11-22}: they sort and compare as dates), times (a run's start and end)
+ * are INTEGER milliseconds since the epoch, UTC (sqlite-jdbc's own), booleans INTEGER 0/1.
+ *
+ * <p>H2 is no longer a store: an H2 file can be left unopenable by a crash (issue 19). An H2 URL is refused with
+ * the way to copy its days into a store ({@code alliance-rules store import}).
  */
 public final class Store implements AutoCloseable {
 
     /** Where the default embedded store lives, relative to the working directory. */
     public static final Path DEFAULT_DIRECTORY = Path.of("alliance-data");
+    /** The file of an embedded store in its directory. */
+    public static final String FILE_NAME = "alliance.db";
+    /** How long a writer waits for SQLite's write lock (another sweep, a prune, a restore) before giving up. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
+    /** The databases a store may live in. */
+    public enum Kind { SQLITE, POSTGRESQL, OTHER }
+
+    static {
+        NativeLibrary.keepOutOfTmp();
+    }
 
     private final Connection connection;
     /** A second connection for reading committed state while the day's transaction writes (opened on first use). */
@@ -42,52 +68,173 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final boolean h2;
+    private final Kind kind;
+    /** Deleted with the store when it closes (a temporary store's folder), or null. */
+    private final Path temporaryFolder;
 
-    private Store(Connection connection, String url, String user, String password) throws SQLException {
+    private Store(Connection connection, String url, String user, String password, Path temporaryFolder) {
         this.connection = connection;
         this.url = url;
         this.user = user;
         this.password = password;
-        this.h2 = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
+        this.kind = kindOf(url);
+        this.temporaryFolder = temporaryFolder;
     }
 
-    /** The JDBC URL of an embedded H2 store in {@code directory}. */
-    public static String h2Url(Path directory) {
-        return "jdbc:h2:file:" + directory.toAbsolutePath().normalize().resolve("alliance");
+    /** The JDBC URL of an embedded SQLite store in {@code directory} ({@value #FILE_NAME} in it). */
+    public static String sqliteUrl(Path directory) {
+        return "jdbc:sqlite:" + directory.toAbsolutePath().normalize().resolve(FILE_NAME);
     }
 
-    /** The JDBC URL of the default store, {@code ./alliance-data/}. */
+    /** The JDBC URL of an SQLite file. */
+    public static String sqliteUrlOf(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath().normalize();
+    }
+
+    /** The JDBC URL of the default store, {@code ./alliance-data/alliance.db}. */
     public static String defaultUrl() {
-        return h2Url(DEFAULT_DIRECTORY);
+        return sqliteUrl(DEFAULT_DIRECTORY);
+    }
+
+    /** The kind of database a JDBC URL names. */
+    public static Kind kindOf(String url) {
+        String u = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:sqlite:")) {
+            return Kind.SQLITE;
+        }
+        if (u.startsWith("jdbc:postgresql:")) {
+            return Kind.POSTGRESQL;
+        }
+        return Kind.OTHER;
+    }
+
+    /** The file of an SQLite URL ({@code jdbc:sqlite:PATH[?params]}), or null for another kind or an in-memory one. */
+    public static Path sqliteFile(String url) {
+        if (kindOf(url) != Kind.SQLITE) {
+            return null;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            rest = rest.substring(0, q);
+        }
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        }
+        if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":resource:")) {
+            return null;
+        }
+        return Path.of(rest);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     /**
      * Opens (creating and migrating on first use) the store at a JDBC URL.
      *
      * @throws StoreUnavailableException when the database cannot be reached, refuses the credentials, is
-     *                                   locked by another process or cannot be migrated
+     *                                   locked by another process, is not a store, or cannot be migrated
      */
     public static Store open(String url, String user, String password) {
+        return open(url, user, password, true, SQLiteConfig.SynchronousMode.FULL, null);
+    }
+
+    /** Opens a store that must already exist: an embedded file is not created by a reader. */
+    public static Store openExisting(String url, String user, String password) {
+        return open(url, user, password, false, SQLiteConfig.SynchronousMode.FULL, null);
+    }
+
+    /**
+     * A store in a new temporary folder, deleted when the store closes (a simulation's: nothing durable is at
+     * stake, so commits are not synced).
+     */
+    public static Store temporary() {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("alliance-store-");
+        } catch (java.io.IOException e) {
+            throw new StoreUnavailableException("cannot create a temporary store: " + e.getMessage(), e);
+        }
+        return open(sqliteUrl(folder), "", "", true, SQLiteConfig.SynchronousMode.OFF, folder);
+    }
+
+    private static Store open(String url, String user, String password, boolean create,
+                              SQLiteConfig.SynchronousMode sync, Path temporaryFolder) {
+        if (url != null && url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
+            throw h2Refused(url);
+        }
         String who = user == null ? "" : user;
         String secret = password == null ? "" : password;
+        Kind kind = kindOf(url);
+        SQLiteConfig sqlite = kind == Kind.SQLITE ? sqliteConfig(sync) : null;
+        if (kind == Kind.SQLITE) {
+            Path file = sqliteFile(url);
+            if (file != null) {
+                if (!create && !Files.exists(file)) {
+                    throw new StoreUnavailableException("cannot use the store at " + redact(url)
+                            + ": there is no store there yet (sweep a day first, or pass --db with the store's URL)", null);
+                }
+                if (Files.isDirectory(file)) {
+                    throw new StoreUnavailableException("cannot use the store at " + redact(url) + ": " + file
+                            + " is a folder, not a store's file (the default store is alliance-data/" + FILE_NAME + ")", null);
+                }
+                try {
+                    Path parent = file.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new StoreUnavailableException("cannot use the store at " + redact(url)
+                            + ": cannot create its folder (" + e.getMessage() + ")", e);
+                }
+            }
+        }
         try {
-            Flyway.configure()
-                    .dataSource(url, who, secret)
-                    .locations("classpath:db/migration")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            var flyway = Flyway.configure().locations("classpath:db/migration").loggers("slf4j");
+            if (kind == Kind.SQLITE) {
+                SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+                ds.setUrl(url);
+                flyway.dataSource(ds);
+            } else {
+                flyway.dataSource(url, who, secret);
+            }
+            flyway.load().migrate();
         } catch (FlywayException e) {
             throw unavailable(url, e);
         }
         try {
-            Connection c = DriverManager.getConnection(url, who, secret);
-            c.setAutoCommit(false);
-            return new Store(c, url, who, secret);
+            Connection c = connect(url, who, secret, sqlite);
+            c.setAutoCommit(true); // reads never hold a snapshot open; a day's writes are one transaction
+            return new Store(c, url, who, secret, temporaryFolder);
         } catch (SQLException e) {
             throw unavailable(url, e);
         }
+    }
+
+    static SQLiteConfig sqliteConfig(SQLiteConfig.SynchronousMode sync) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(sync);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return config;
+    }
+
+    private static Connection connect(String url, String user, String password, SQLiteConfig sqlite) throws SQLException {
+        if (sqlite != null) {
+            return DriverManager.getConnection(url, sqlite.toProperties());
+        }
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** The one sentence for an H2 URL: no longer a store, and how to bring its days over. */
+    static StoreUnavailableException h2Refused(String url) {
+        String shown = redact(url).replaceAll("(?i);(IFEXISTS|ACCESS_MODE_DATA)=[^;]*", "");
+        return new StoreUnavailableException("cannot use the store at " + shown + ": H2 is no longer a store "
+                + "alliance-rules writes (a crash can leave an H2 file unopenable); copy its days into the default "
+                + "store with: alliance-rules store import " + shown, null);
     }
 
     /** One sentence for a person on why the database at {@code url} cannot be used. */
@@ -101,22 +248,47 @@ public final class Store implements AutoCloseable {
         String shown = redact(url);
         String why;
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        String message = String.valueOf(sql != null && sql.getMessage() != null ? sql.getMessage() : e.getMessage());
         int code = sql == null ? 0 : sql.getErrorCode();
-        if (code == 90020 || (sql != null && String.valueOf(sql.getMessage()).contains("already in use"))) {
-            why = "the database file is locked by another process (is another sweep running?)";
-        } else if (code == 90146 || code == 90013) {
-            why = "there is no store there yet (sweep a day first, or pass --db with the store's URL)";
+        if (sql instanceof SQLiteException || message.startsWith("[SQLITE_")) {
+            why = sqliteReason(code & 0xff, message);
+        } else if (e instanceof FlywayException && String.valueOf(e.getMessage()).contains("non-empty schema")) {
+            why = "the database holds tables but is not an alliance-rules store (it has no schema history): "
+                    + "give --db a store, or an empty database";
+        } else if (e instanceof FlywayException && String.valueOf(e.getMessage()).contains("not resolved locally")) {
+            why = "the store was migrated by a newer alliance-rules than this one (its schema has migrations this "
+                    + "version does not know)";
         } else if (state.startsWith("28") || code == 28000) {
             why = "the database refused the user name or password";
         } else if (state.startsWith("08")) {
             why = "the database cannot be reached";
-        } else if (sql != null && sql.getMessage() != null && sql.getMessage().startsWith("No suitable driver")) {
-            why = "no JDBC driver knows this URL (use jdbc:h2:... or jdbc:postgresql://...)";
+        } else if (message.startsWith("No suitable driver")) {
+            why = "no JDBC driver knows this URL (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)";
         } else {
-            String message = sql != null && sql.getMessage() != null ? sql.getMessage() : String.valueOf(e.getMessage());
             why = firstLine(message);
         }
         return new StoreUnavailableException("cannot use the store at " + shown + ": " + why, e);
+    }
+
+    private static String sqliteReason(int primary, String message) {
+        return switch (primary) {
+            case 5, 6 -> "the database file is locked by another process (is another sweep running?)";
+            case 11 -> "the database file is corrupt (SQLite: " + detail(message) + "); restore it from a backup "
+                    + "(alliance-rules store restore)";
+            case 26 -> "the file is not an SQLite database (is --db naming the right file?)";
+            case 14 -> "the database file cannot be opened (" + detail(message) + ")";
+            case 8 -> "the database file is read-only here";
+            case 13 -> "the disk is full";
+            case 10 -> "the disk failed to read or write (" + detail(message) + ")";
+            default -> firstLine(message);
+        };
+    }
+
+    /** SQLite's own words: what follows the code in "[SQLITE_X] words (detail)". */
+    private static String detail(String message) {
+        int open = message.lastIndexOf('(');
+        int close = message.lastIndexOf(')');
+        return open >= 0 && close > open ? message.substring(open + 1, close) : firstLine(message);
     }
 
     private static String firstLine(String message) {
@@ -133,16 +305,18 @@ public final class Store implements AutoCloseable {
         return redact(url);
     }
 
-    /** A new connection to the store's database (the sweep lock holds one). */
+    /** A new connection to the store's database, with the store's settings. */
     Connection newConnection() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return connect(url, user, password, kind == Kind.SQLITE ? sqliteConfig(SQLiteConfig.SynchronousMode.FULL) : null);
     }
 
     private Connection reads() throws SQLException {
         if (reads == null) {
             reads = newConnection();
             reads.setAutoCommit(true);
-            reads.setReadOnly(true);
+            if (kind != Kind.SQLITE) {
+                reads.setReadOnly(true); // sqlite-jdbc takes read-only only when it connects; the reads only read
+            }
         }
         return reads;
     }
@@ -169,20 +343,6 @@ public final class Store implements AutoCloseable {
         return connection;
     }
 
-    boolean isH2() {
-        return h2;
-    }
-
-    /** Drops an in-memory database (a simulation's) with its last connection. */
-    public void dropIfInMemory() {
-        if (h2 && url.startsWith("jdbc:h2:mem:")) {
-            try (Statement st = connection.createStatement()) {
-                st.execute("shutdown");
-            } catch (SQLException e) {
-                // already gone
-            }
-        }
-    }
 
     @Override
     public void close() {
@@ -190,10 +350,23 @@ public final class Store implements AutoCloseable {
             if (reads != null) {
                 reads.close();
             }
-            connection.rollback();
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
             connection.close();
         } catch (SQLException e) {
             // closing: nothing is left to save
+        }
+        if (temporaryFolder != null) {
+            deleteFolder(temporaryFolder);
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is only disk space
         }
     }
 
@@ -335,7 +508,7 @@ public final class Store implements AutoCloseable {
     public boolean knows(String merchantId) {
         try (PreparedStatement ps = connection.prepareStatement(
                 "select 1 from merchant_state s join runs r on r.run_id = s.run_id and r.status = 'COMMITTED' "
-                        + "where s.merchant_id = ? fetch first 1 rows only")) {
+                        + "where s.merchant_id = ? limit 1")) {
             ps.setString(1, merchantId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -352,6 +525,15 @@ public final class Store implements AutoCloseable {
      * gaps): two stores with equal dumps hold the same days.
      */
     public String dump() {
+        try {
+            return dump(connection);
+        } catch (SQLException e) {
+            throw unavailable(url, e);
+        }
+    }
+
+    /** {@link #dump()} of any connection to a store (an old H2 store's included). */
+    static String dump(Connection connection) throws SQLException {
         StringBuilder out = new StringBuilder();
         String visible = "status in ('" + RunRecord.COMMITTED + "', '" + RunRecord.REPLACED + "')";
         try (Statement st = connection.createStatement()) {
@@ -368,11 +550,12 @@ public final class Store implements AutoCloseable {
             dumpQuery(st, out, "run_counts", "select * from run_counts" + seen + " order by run_id, decision_type", rank);
             dumpQuery(st, out, "merchant_state", "select * from merchant_state" + seen + " order by merchant_id, sweep_day, run_id", rank);
             dumpQuery(st, out, "decisions", "select * from decisions" + seen + " order by merchant_id, sweep_day, run_id, seq", rank);
-        } catch (SQLException e) {
-            throw unavailable(url, e);
         }
         return out.toString();
     }
+
+    /** The store's boolean columns (SQLite keeps them as 0/1 and reports their declared type only for tables). */
+    private static final java.util.Set<String> BOOLEAN_COLUMNS = java.util.Set.of("member", "ladder_removed");
 
     private static void dumpQuery(Statement st, StringBuilder out, String table, String sql, Map<String, String> rank)
             throws SQLException {
@@ -380,9 +563,11 @@ public final class Store implements AutoCloseable {
         try (ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             boolean[] runIds = new boolean[n + 1];
+            boolean[] booleans = new boolean[n + 1];
             for (int i = 1; i <= n; i++) {
                 String column = rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT);
                 runIds[i] = column.equals("run_id") || column.equals("replaced_by");
+                booleans[i] = BOOLEAN_COLUMNS.contains(column);
             }
             while (rs.next()) {
                 for (int i = 1; i <= n; i++) {
@@ -394,8 +579,9 @@ public final class Store implements AutoCloseable {
                     if (runIds[i] && text != null) {
                         out.append('#').append(rank.getOrDefault(text, "?" + text));
                     } else {
-                        // booleans as Java spells them: H2 says TRUE, PostgreSQL t, and the dumps must compare equal
-                        out.append(value instanceof Boolean b ? b.toString() : text);
+                        // booleans as Java spells them: SQLite keeps 1, PostgreSQL says t, and the dumps must compare equal
+                        out.append(booleans[i] && text != null ? Boolean.toString(rs.getBoolean(i))
+                                : value instanceof Boolean b ? b.toString() : text);
                     }
                 }
                 out.append('\n');
@@ -456,16 +642,22 @@ public final class Store implements AutoCloseable {
     private static StoredState state(ResultSet rs) throws SQLException {
         AllianceState alliance = new AllianceState(rs.getBoolean("member"), rs.getObject("admitted_on", LocalDate.class),
                 rs.getInt("closures"), rs.getObject("closed_on", LocalDate.class));
-        Integer level = (Integer) rs.getObject("grade_level", Integer.class);
+        Integer level = nullableInt(rs, "grade_level");
         GradeState grade = StoredState.normalise(new GradeState(level, rs.getObject("grade_changed_on", LocalDate.class),
                 rs.getObject("lv0_since", LocalDate.class)));
-        Integer violations = (Integer) rs.getObject("ladder_violations", Integer.class);
+        Integer violations = nullableInt(rs, "ladder_violations");
         org.alliancerules.model.LadderState ladder = violations == null ? null
                 : new org.alliancerules.model.LadderState(violations, rs.getObject("ladder_counted_through", LocalDate.class),
                         rs.getObject("ladder_traffic_limited_until", LocalDate.class),
                         rs.getObject("ladder_closed_until", LocalDate.class), rs.getBoolean("ladder_removed"));
         return new StoredState(rs.getString("merchant_id"), rs.getObject("sweep_day", LocalDate.class), rs.getLong("run_id"),
                 alliance, grade, ladder);
+    }
+
+    /** An integer column that may be null (sqlite-jdbc refuses getObject(column, Integer.class) of a null). */
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,14 +86,13 @@ public final class Simulation {
 
     public Result run(Document doc) throws IOException {
         Plan plan = plan(doc);
-        String url = "jdbc:h2:mem:simulate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Map<String, ObjectNode> facts = new LinkedHashMap<>();
         Map<String, Map<LocalDate, Double>> scores = new LinkedHashMap<>();
         List<LocalDate> days = new ArrayList<>();
         String policyLabel = engine.policyFor(new org.alliancerules.model.EvaluationRequest(
                 plan.firstDay(), plan.policy, List.of())).label();
-        try (Store store = Store.open(url, "", "")) {
-            try {
+        try (Store store = Store.temporary()) { // a throw-away SQLite file, deleted when it closes
+            {
                 Sweep sweep = new Sweep(engine, store, SweepProgress.NONE, 1);
                 for (PlannedDays step : plan.steps) {
                     for (LocalDate day = step.from; !day.isAfter(step.to); day = day.plusDays(1)) {
@@ -124,8 +122,6 @@ public final class Simulation {
                     checks.add(check(x, timelines));
                 }
                 return new Result(plan.title, policyLabel, days, timelines, checks);
-            } finally {
-                store.dropIfInMemory();
             }
         }
     }

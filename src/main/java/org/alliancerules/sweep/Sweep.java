@@ -689,7 +689,7 @@ public final class Sweep {
             w.merchants++;
         }
         if (w.merchants - w.flushedAt >= FLUSH_EVERY) {
-            tx.flush(); // small transactions: the run stays RUNNING, invisible, until the commit
+            tx.flush(); // the rows go to the database in the day's one transaction, invisible until the commit
             w.flushedAt = w.merchants;
         }
         progress.advanced(w.merchants + w.rejected);

@@ -158,7 +158,7 @@ class CliTest {
         // m-new: every failing admission clause, each day
         String denied = out.substring(out.indexOf("m-new:"), out.indexOf("m-fresh:"));
         assertThat(denied).contains("ADM-3").contains("ADM-4").contains("ADM-6");
-        assertThat(out).contains("history m-road --db jdbc:h2:file:");
+        assertThat(out).contains("history m-road --db jdbc:sqlite:");
     }
 
     static Stream<Arguments> optionsOutOfRange() {

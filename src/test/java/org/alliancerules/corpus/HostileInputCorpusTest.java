@@ -198,7 +198,7 @@ class HostileInputCorpusTest {
             Path dir = caseFolder();
             Path snapshot = dir.resolve(baseName);
             Files.writeString(snapshot, m.text);
-            String url = Store.h2Url(dir.resolve("store"));
+            String url = Store.sqliteUrl(dir.resolve("store"));
             expect.check("", run("sweep", "--day", "2026-11-22", snapshot.toString(), "--db", url));
             if (Files.exists(dir.resolve("store"))) {
                 try (Store store = Store.open(url, null, null)) {

@@ -226,7 +226,7 @@ class DiffTest {
 
     @Test
     void aSweptDayIsReadFromTheStoreWithTheStateBeforeIt(@TempDir Path storeDir) throws IOException {
-        String url = Store.h2Url(storeDir.resolve("store"));
+        String url = Store.sqliteUrl(storeDir.resolve("store"));
         Path day1 = storeDir.resolve("2026-11-20.csv");
         Path day2 = storeDir.resolve("2026-11-21.csv");
         Files.copy(Path.of("examples/sweep/2026-11-20.csv"), day1);

@@ -137,7 +137,7 @@ class RunawayRulesTest {
                 new String[] {"explain", "examples/sample-request.json", "--merchant", "m-1001", "--rules=" + rules, limit},
                 new String[] {"simulate", "fixtures/simulations/grades-closures-120-days.sim.yaml", "--rules=" + rules, limit},
                 new String[] {"sweep", "--day", "2026-11-20", "examples/sweep/2026-11-20.csv",
-                        "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath(), "--rules=" + rules, limit});
+                        "--db", "jdbc:sqlite:" + dir.resolve("store/alliance.db").toAbsolutePath(), "--rules=" + rules, limit});
         for (String[] command : commands) {
             CommandRun run = HostileRules.run(command);
             assertThat(run.code()).as(command[0] + ": " + run.err()).isEqualTo(5);
@@ -146,7 +146,7 @@ class RunawayRulesTest {
                     .contains("reaching the limit of 50 firings per merchant (--max-firings); evaluation stopped, nothing written");
         }
         CommandRun history = HostileRules.run("history", "m-road",
-                "--db", "jdbc:h2:file:" + dir.resolve("store/db").toAbsolutePath(), "--format", "json");
+                "--db", "jdbc:sqlite:" + dir.resolve("store/alliance.db").toAbsolutePath(), "--format", "json");
         assertThat(history.err()).as("the sweep committed nothing: m-road is unknown to the store").contains("m-road");
         assertThat(history.out()).doesNotContain("2026-11-20");
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliancerules.cli.CommandRun;
 import org.alliancerules.cli.ExitCodes;
+import org.alliancerules.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class ReportCommandTest {
         assertThat(html).doesNotContainPattern("(?i)<script[^>]+src=").doesNotContainPattern("(?i)<link[^>]+href=")
                 .doesNotContainPattern("(?i)(src|href)=\"?https?:").doesNotContainPattern("(?i)url\\(\\s*['\"]?https?:");
         assertThat(html).contains("echarts").contains("<table class=\"decisions\">");
-        assertThat(DemoReport.demoOutput()).contains("history m-road --db jdbc:h2:file:");
+        assertThat(DemoReport.demoOutput()).contains("history m-road --db jdbc:sqlite:");
     }
 
     @Test
@@ -149,11 +150,11 @@ class ReportCommandTest {
                 "--from", "2026-11-24", "--to", "2026-11-20", "-o", out.toString());
         assertThat(order.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(order.err()).contains("2026-11-24 is after --to 2026-11-20");
-        CommandRun unknown = CommandRun.of("report", "--db", "jdbc:h2:file:" + DemoReport.path().getParent().resolve("store/alliance"),
+        CommandRun unknown = CommandRun.of("report", "--db", Store.sqliteUrl(DemoReport.path().getParent().resolve("store")),
                 "--merchant", "m-nobody", "-o", out.toString());
         assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.err()).contains("m-nobody: no such merchant in the store");
-        CommandRun noStore = CommandRun.of("report", "--db", "jdbc:h2:file:" + dir.resolve("none/alliance"), "-o", out.toString());
+        CommandRun noStore = CommandRun.of("report", "--db", Store.sqliteUrl(dir.resolve("none")), "-o", out.toString());
         assertThat(noStore.code()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("none")).doesNotExist();

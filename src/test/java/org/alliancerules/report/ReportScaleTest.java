@@ -28,7 +28,7 @@ class ReportScaleTest {
 
     @Test
     void aMillionMerchantsOverThirtyDaysMakeAReportUnder5Mb(@TempDir Path dir) throws Exception {
-        String url = Store.h2Url(dir.resolve("store"));
+        String url = Store.sqliteUrl(dir.resolve("store"));
         Store.open(url, "", "").close(); // migrated
         try (Connection c = DriverManager.getConnection(url, "", ""); Statement st = c.createStatement()) {
             for (int d = 0; d < DAYS; d++) {

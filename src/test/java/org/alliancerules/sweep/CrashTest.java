@@ -130,7 +130,7 @@ class CrashTest {
         assertSameDump(afterRerun, uninterruptedDump);
 
         // a run the kill left RUNNING stays so (nobody reads it), and the rerun numbered its own run past it
-        try (Store s = Store.open(Store.h2Url(store), "", "")) {
+        try (Store s = Store.open(Store.sqliteUrl(store), "", "")) {
             List<RunRecord> interrupted = s.interruptedRuns();
             assertThat(interrupted).allSatisfy(r -> {
                 assertThat(r.status()).isEqualTo(RunRecord.RUNNING);
@@ -158,7 +158,7 @@ class CrashTest {
 
         static Child start(Path storeDir, LocalDate day, Path snapshot, Path stderrCopy) throws IOException {
             ProcessBuilder pb = ChildJvm.builder(List.of("-XX:+UseParallelGC"), Main.class, List.of(
-                    "sweep", "--day", day.toString(), snapshot.toString(), "--db", Store.h2Url(storeDir),
+                    "sweep", "--day", day.toString(), snapshot.toString(), "--db", Store.sqliteUrl(storeDir),
                     "--threads", "2"));
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             return new Child(pb.start(), stderrCopy);
@@ -270,7 +270,7 @@ class CrashTest {
     /** Opens the store (after its child is gone), dumps it to a file and fingerprints the dump. */
     private Dump dump(Path storeDir, String label) throws IOException {
         String text;
-        try (Store store = Store.open(Store.h2Url(storeDir), "", "")) {
+        try (Store store = Store.open(Store.sqliteUrl(storeDir), "", "")) {
             text = store.dump();
         }
         Path file = Files.createTempFile(dir, "dump-" + label + "-", ".txt");

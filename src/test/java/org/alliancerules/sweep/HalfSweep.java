@@ -14,8 +14,9 @@ import org.alliancerules.store.Store;
 
 /**
  * A sweep that dies (for the crash-recovery test, in a child JVM): begins a day in the store at {@code args[0]},
- * writes and flushes decisions for the first half of merchants m-0 .. m-(n-1), sends the second half in batches
- * it never commits, waits for H2's background writer to store them, prints "died in run N" and halts the JVM at once (no finally, no shutdown hook, no H2 close), as kill -9 would.
+ * writes decisions and states for merchants m-0 .. m-(n-1) and sends them to the database in batches, waits a
+ * moment so SQLite spills pages of the open transaction to its write-ahead log, prints "died in run N" and halts
+ * the JVM at once (no finally, no shutdown hook, no close), as kill -9 would.
  */
 public final class HalfSweep {
 
@@ -32,15 +33,15 @@ public final class HalfSweep {
         DayTransaction tx = DayTransaction.begin(store, day, run);
         NextState member = new NextState(new AllianceState(true, day, 0, null), null);
         List<DecisionView> warned = List.of(new DecisionView("ALLIANCE_WARNING", "CHK-1", "a dead sweep's rule", "dead", null));
-        for (int i = 0; i < n / 2; i++) {
+        for (int i = 0; i < n; i++) {
             tx.write("m-" + i, warned, null, member);
+            if (i % 1_000 == 999) {
+                tx.flush(); // sent to the database, inside the day's transaction
+            }
         }
-        tx.flush(); // committed rows of a run that stays RUNNING
-        for (int i = n / 2; i < n; i++) {
-            tx.write("m-" + i, warned, null, member); // batches sent, never committed
-        }
+        tx.flush();
         try {
-            Thread.sleep(1_500); // H2's background writer stores the open transaction's entries meanwhile
+            Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,7 +2,7 @@ package org.alliancerules.sweep;
 
 import static org.alliancerules.sweep.SweepHarness.SAMPLE_DAYS;
 import static org.alliancerules.sweep.SweepHarness.SAMPLE_MERCHANTS;
-import static org.alliancerules.sweep.SweepHarness.openH2;
+import static org.alliancerules.sweep.SweepHarness.openStore;
 import static org.alliancerules.sweep.SweepHarness.roads;
 import static org.alliancerules.sweep.SweepHarness.sample;
 import static org.alliancerules.sweep.SweepHarness.sampleDay;
@@ -88,7 +88,7 @@ class PostgresStoreTest {
         String url = freshDatabase("samples");
         String h2Dump;
         var h2Roads = (Object) null;
-        try (Store h2 = openH2(dir.resolve("h2"))) {
+        try (Store h2 = openStore(dir.resolve("h2"))) {
             sweepSamples(h2, SAMPLE_DAYS);
             h2Dump = h2.dump();
             h2Roads = roads(h2, SAMPLE_MERCHANTS);
@@ -114,7 +114,7 @@ class PostgresStoreTest {
         String url = freshDatabase("replaced");
         String h2Dump;
         Object h2Roads;
-        try (Store h2 = openH2(dir.resolve("h2"))) {
+        try (Store h2 = openStore(dir.resolve("h2"))) {
             sweepSamples(h2, 2);
             sweep(h2, SweepOptions.of(sampleDay(1)).withReplace(true), changed);
             h2Dump = h2.dump();

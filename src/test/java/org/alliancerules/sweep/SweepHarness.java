@@ -51,8 +51,8 @@ final class SweepHarness {
         throw new IllegalArgumentException("no sample snapshot for " + day);
     }
 
-    static Store openH2(Path dir) {
-        return Store.open(Store.h2Url(dir), "", "");
+    static Store openStore(Path dir) {
+        return Store.open(Store.sqliteUrl(dir), "", "");
     }
 
     /** A snapshot reader by file extension, as the command line picks it. */

@@ -4,7 +4,7 @@ import static org.alliancerules.sweep.SweepHarness.ENGINE;
 import static org.alliancerules.sweep.SweepHarness.SAMPLE_DAYS;
 import static org.alliancerules.sweep.SweepHarness.SAMPLE_MERCHANTS;
 import static org.alliancerules.sweep.SweepHarness.decisions;
-import static org.alliancerules.sweep.SweepHarness.openH2;
+import static org.alliancerules.sweep.SweepHarness.openStore;
 import static org.alliancerules.sweep.SweepHarness.road;
 import static org.alliancerules.sweep.SweepHarness.roads;
 import static org.alliancerules.sweep.SweepHarness.sample;
@@ -25,6 +25,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ import org.alliancerules.model.DecisionView;
 import org.alliancerules.store.HistoryEntry;
 import org.alliancerules.store.RunRecord;
 import org.alliancerules.store.Store;
+import org.alliancerules.store.StoreMaintenance;
 import org.alliancerules.store.StoreUnavailableException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -80,7 +82,7 @@ class SweepTest {
     }
 
     private Store open() {
-        return openH2(dir.resolve("store"));
+        return openStore(dir.resolve("store"));
     }
 
     // ---------------------------------------------------------------- the sample days
@@ -289,7 +291,7 @@ class SweepTest {
     @Test
     void replaceRollsTheLastDayBackAndSweepsItAgain() throws IOException {
         Path changed = changedSecondDay();
-        try (Store store = open(); Store fresh = openH2(dir.resolve("fresh"))) {
+        try (Store store = open(); Store fresh = openStore(dir.resolve("fresh"))) {
             sweepSamples(store, 2);
             assertThat(road(store, "m-road")).containsKey(sampleDay(1));
 
@@ -594,7 +596,7 @@ class SweepTest {
             files.add(jsonl("snapshot-" + (n++) + ".jsonl", rows.toArray(ObjectNode[]::new)));
         }
         Path[] snapshots = files.toArray(Path[]::new);
-        try (Store small = openH2(dir.resolve("parts-of-2")); Store whole = openH2(dir.resolve("one-part"))) {
+        try (Store small = openStore(dir.resolve("parts-of-2")); Store whole = openStore(dir.resolve("one-part"))) {
             sweep(small, new SweepOptions(day, "default", false, false, null, 2), snapshots);
             assertThat(road(small, "m-sibling")).isEqualTo(Map.of(day,
                     "[ADMISSION_DENIED ADM-5] -> not a member, closures 0"));
@@ -661,7 +663,7 @@ class SweepTest {
     void aSweepThatFailsHalfwayLeavesNoTraceAndItsRerunEqualsAnUninterruptedOne() throws IOException {
         Path big = population("big.jsonl", 6_000, 11);
         LocalDate day = LocalDate.of(2026, 11, 22);
-        try (Store store = open(); Store uninterrupted = openH2(dir.resolve("uninterrupted"))) {
+        try (Store store = open(); Store uninterrupted = openStore(dir.resolve("uninterrupted"))) {
             String before = store.dump();
             Snapshot failing = new FailingSnapshot(new JsonLinesSnapshot(big), 5_000);
             assertThatThrownBy(() -> new Sweep(ENGINE, store, SweepProgress.NONE, 2)
@@ -678,34 +680,31 @@ class SweepTest {
     }
 
     @Test
-    void aRunLeftRunningByADeadSweepIsLeftAloneAndItsIdIsNeverUsedAgain() throws Exception {
-        // a sweep dies (its JVM halts) with rows of its run committed and a batch sent but never committed; the
-        // next sweep of the day says so, touches none of the dead run's rows and numbers its own run past it:
-        // H2 can keep index entries of the dead transaction that only a new run id is sure never to meet
+    void aSweepWhoseProcessDiesLeavesNothingOfItsDayAndTheNextSweepIsAsIfItHadNeverBegun() throws Exception {
+        // a sweep dies (its JVM halts) with every row of its day sent to the database inside the day's transaction;
+        // the store opened afresh holds nothing of it, passes its checks, and the next sweep numbers its run 1
         Path big = population("big.jsonl", 5_000, 13);
         LocalDate day = LocalDate.of(2026, 11, 22);
         Path storeDir = dir.resolve("dead");
-        Process dead = ChildJvm.builder(List.of(), HalfSweep.class, List.of(Store.h2Url(storeDir), day.toString(), "5000"))
+        Process dead = ChildJvm.builder(List.of(), HalfSweep.class, List.of(Store.sqliteUrl(storeDir), day.toString(), "5000"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String said = new String(dead.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(dead.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(said).isEqualTo("died in run 1");
         assertThat(dead.exitValue()).isEqualTo(137);
 
-        SweepOptions options = new SweepOptions(day, "default", false, false, null, 500);
-        try (Store store = openH2(storeDir)) {
-            assertThat(store.allRuns()).as("a reader sees nothing of the dead run").isEmpty();
-            assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status)
-                    .containsExactly(tuple(1L, RunRecord.RUNNING));
+        CommandRun check = cli("store", "check", "--db", Store.sqliteUrl(storeDir));
+        assertThat(check.code()).as(check.err()).isEqualTo(ExitCodes.OK);
+        assertThat(check.out()).contains("integrity    ok").contains("dead runs    none").contains("0 committed");
+        try (Store store = openStore(storeDir)) {
+            assertThat(store.allRuns()).isEmpty();
+            assertThat(store.interruptedRuns()).as("the dead day's transaction rolled back whole").isEmpty();
         }
-        CommandRun rerun = cli("sweep", "--day", day.toString(), big.toString(), "--db", Store.h2Url(storeDir));
+        SweepOptions options = new SweepOptions(day, "default", false, false, null, 500);
+        CommandRun rerun = cli("sweep", "--day", day.toString(), big.toString(), "--db", Store.sqliteUrl(storeDir));
         assertThat(rerun.code()).as(rerun.err()).isEqualTo(ExitCodes.OK);
-        assertThat(rerun.out()).contains("(run 2)")
-                .contains("run 1 (2026-11-22, started 1970-01-01T00:00:00Z) died before its commit: no reader sees its "
-                        + "rows, and its run id is not used again");
-        try (Store store = openH2(storeDir); Store uninterrupted = openH2(dir.resolve("uninterrupted"))) {
-            assertThat(store.interruptedRuns()).extracting(RunRecord::runId, RunRecord::status, RunRecord::day)
-                    .containsExactly(tuple(1L, RunRecord.RUNNING, day));
+        assertThat(rerun.out()).contains("(run 1)").doesNotContain("died");
+        try (Store store = openStore(storeDir); Store uninterrupted = openStore(dir.resolve("uninterrupted"))) {
             sweep(uninterrupted, options, big);
             assertThat(store.dump()).as("everything a reader sees").isEqualTo(uninterrupted.dump());
             assertThat(store.history("m-0", null, null)).flatExtracting(h -> h.decisions())
@@ -714,10 +713,55 @@ class SweepTest {
     }
 
     @Test
+    void aRunAnEarlierVersionLeftRunningIsReportedAndPrunedWithoutChangingWhatReadersSee() throws Exception {
+        // an earlier version wrote a day in many small transactions: a kill left its run RUNNING with rows
+        Path storeDir = dir.resolve("legacy");
+        String url = Store.sqliteUrl(storeDir);
+        try (Store store = openStore(storeDir)) {
+            sweep(store, sampleDay(0), sample(sampleDay(0)));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.executeUpdate("insert into runs (run_id, sweep_day, status, snapshot_sha256, snapshot_names, rules_sha256, "
+                    + "policy_id, policy_version, policy_sha256, merchants, rejected, started_at) values (2, '"
+                    + sampleDay(1) + "', 'RUNNING', 'x', 'old', 'x', 'default', 'old', 'x', 0, 0, 0)");
+            for (int i = 0; i < 3; i++) {
+                st.executeUpdate("insert into decisions values ('m-old-" + i + "', '" + sampleDay(1)
+                        + "', 2, 0, 'ALLIANCE_WARNING', 'CHK-1', 'an old sweep', 'old', null)");
+            }
+            st.executeUpdate("insert into merchant_state (merchant_id, sweep_day, run_id, member, closures) values ('m-old-0', '"
+                    + sampleDay(1) + "', 2, 1, 0)");
+        }
+        CommandRun check = cli("store", "check", "--db", url);
+        assertThat(check.code()).as("a dead run is reported, not an error: %s", check.err()).isEqualTo(ExitCodes.OK);
+        assertThat(check.out()).contains("dead run     2 (" + sampleDay(1) + ", started 1970-01-01T00:00:00Z): 3 decisions, "
+                + "1 state rows no reader sees; alliance-rules store prune removes them").contains("store check: ok");
+
+        CommandRun next = cli("sweep", "--day", sampleDay(1).toString(), sample(sampleDay(1)).toString(), "--db", url);
+        assertThat(next.code()).as(next.err()).isEqualTo(ExitCodes.OK);
+        assertThat(next.out()).contains("(run 3)").contains("run 2 (" + sampleDay(1) + ", started 1970-01-01T00:00:00Z) "
+                + "died before its commit: no reader sees its rows, its run id is not used again, and alliance-rules "
+                + "store prune removes them");
+        String seen;
+        try (Store store = openStore(storeDir)) {
+            seen = store.dump();
+        }
+        CommandRun prune = cli("store", "prune", "--db", url);
+        assertThat(prune.code()).as(prune.err()).isEqualTo(ExitCodes.OK);
+        assertThat(prune.out()).contains("removed run 2 (" + sampleDay(1) + ", started 1970-01-01T00:00:00Z): 3 decisions, 1 state rows")
+                .contains("1 run(s) of dead sweeps removed");
+        try (Store store = openStore(storeDir)) {
+            assertThat(store.interruptedRuns()).isEmpty();
+            assertThat(store.dump()).as("readers see no change").isEqualTo(seen);
+            assertThat(StoreMaintenance.check(store).ok()).isTrue();
+        }
+        assertThat(cli("store", "prune", "--db", url).out()).contains("nothing to remove");
+    }
+
+    @Test
     void noReaderSeesAnyOfADayBeforeItCommits() throws IOException {
         Path big = population("big.jsonl", 6_000, 12);
         LocalDate day = LocalDate.of(2026, 11, 22);
-        String url = Store.h2Url(dir.resolve("store"));
+        String url = Store.sqliteUrl(dir.resolve("store"));
         List<String> seenMidway = new ArrayList<>();
         try (Store store = open(); Store reader = Store.open(url, "", "")) {
             String before = reader.dump();
@@ -760,27 +804,30 @@ class SweepTest {
     }
 
     @Test
-    void anH2FileHeldByAnotherProcessIsStoreUnavailableAndNothingIsWritten() throws Exception {
+    void aStoreAnotherProcessIsWritingRefusesASecondSweepButServesReaders() throws Exception {
         Path storeDir = dir.resolve("held");
-        String url = Store.h2Url(storeDir);
+        String url = Store.sqliteUrl(storeDir);
         try (Store created = Store.open(url, "", "")) {
-            assertThat(created.lastCommittedRun()).isEmpty();
+            sweep(created, sampleDay(0), sample(sampleDay(0)));
         }
-        Process holder = ChildJvm.builder(List.of(), StoreHolder.class, List.of(url))
+        Process holder = ChildJvm.builder(List.of(), StoreHolder.class, List.of(url, "write"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).startsWith("open ");
 
-            assertThatThrownBy(() -> Store.open(url, "", "").close())
-                    .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("locked")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            // readers are never blocked by a writer: they see the store as it was
+            CommandRun history = cli("history", "m-road", "--db", url);
+            assertThat(history.code()).as(history.err()).isEqualTo(ExitCodes.OK);
+            assertThat(history.out()).contains(sampleDay(0).toString());
+            assertThat(cli("store", "check", "--db", url).code()).isEqualTo(ExitCodes.OK);
 
-            CommandRun r = cli("sweep", "--day", sampleDay(0).toString(), sample(sampleDay(0)).toString(), "--db", url);
+            // a second writer waits for the write lock, then gives up in one sentence
+            CommandRun r = cli("sweep", "--day", sampleDay(1).toString(), sample(sampleDay(1)).toString(), "--db", url);
             assertThat(r.code()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
             assertThat(r.out()).isEmpty();
-            assertThat(r.err()).contains("locked").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.err()).contains("locked by another process (is another sweep running?)")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
         } finally {
             holder.getOutputStream().close();
             if (!holder.waitFor(30, TimeUnit.SECONDS)) {
@@ -788,9 +835,19 @@ class SweepTest {
             }
         }
         try (Store after = Store.open(url, "", "")) {
-            assertThat(after.allRuns()).isEmpty();
-            assertThat(after.lastCommittedRun()).isEmpty();
+            assertThat(after.allRuns()).extracting(RunRecord::day).containsExactly(sampleDay(0));
+            assertThat(after.interruptedRuns()).isEmpty();
         }
+    }
+
+    @Test
+    void anH2UrlIsRefusedWithTheWayToImportIt() {
+        CommandRun r = cli("history", "m-road", "--db", "jdbc:h2:file:" + dir.resolve("old/alliance"));
+        assertThat(r.code()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
+        assertThat(r.err().strip()).isEqualTo("cannot use the store at jdbc:h2:file:" + dir.resolve("old/alliance")
+                + ": H2 is no longer a store alliance-rules writes (a crash can leave an H2 file unopenable); copy its "
+                + "days into the default store with: alliance-rules store import jdbc:h2:file:" + dir.resolve("old/alliance"));
+        assertThat(dir.resolve("old")).doesNotExist();
     }
 
     // ---------------------------------------------------------------- the command line
@@ -801,7 +858,7 @@ class SweepTest {
 
     @Test
     void theCommandLineRefusesWithOneSentenceAndExit2AndSaysWhenADayIsAlreadySwept() throws IOException {
-        String url = Store.h2Url(dir.resolve("cli"));
+        String url = Store.sqliteUrl(dir.resolve("cli"));
         String first = sampleDay(0).toString();
         CommandRun swept = cli("sweep", "--day", first, sample(sampleDay(0)).toString(), "--db", url);
         assertThat(swept.code()).isEqualTo(ExitCodes.OK);

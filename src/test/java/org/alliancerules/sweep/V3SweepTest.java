@@ -1,7 +1,7 @@
 package org.alliancerules.sweep;
 
 import static org.alliancerules.sweep.SweepHarness.decisions;
-import static org.alliancerules.sweep.SweepHarness.openH2;
+import static org.alliancerules.sweep.SweepHarness.openStore;
 import static org.alliancerules.sweep.SweepHarness.stateAfter;
 import static org.alliancerules.sweep.SweepHarness.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,7 @@ class V3SweepTest {
         LocalDate d2 = d1.plusDays(1);
         LocalDate d3 = d1.plusDays(2);
         String first = "{\"on\":\"2026-11-25\",\"kind\":\"QUALITY\"}";
-        try (Store store = openH2(dir.resolve("store"))) {
+        try (Store store = openStore(dir.resolve("store"))) {
             sweep(store, v3(d1), snapshot("d1", "[" + first + "]"));
             // the snapshot repeats yesterday's violation, and its own ladder (none): the store's ladder wins
             sweep(store, v3(d2), snapshot("d2", "[" + first + "]"));
@@ -81,7 +81,7 @@ class V3SweepTest {
         LocalDate d1 = LocalDate.of(2026, 11, 25);
         String first = "{\"on\":\"2026-11-25\",\"kind\":\"QUALITY\"}";
         String both = "[" + first + ",{\"on\":\"2026-11-27\",\"kind\":\"QUALITY\"}]";
-        try (Store fromCsv = openH2(dir.resolve("csv")); Store fromJsonLines = openH2(dir.resolve("jsonl"))) {
+        try (Store fromCsv = openStore(dir.resolve("csv")); Store fromJsonLines = openStore(dir.resolve("jsonl"))) {
             sweep(fromCsv, v3(d1), csv("c1", "[" + first + "]"));
             sweep(fromCsv, v3(d1.plusDays(1)), csv("c2", "[" + first + "]"));
             sweep(fromCsv, v3(d1.plusDays(2)), csv("c3", both));
@@ -105,7 +105,7 @@ class V3SweepTest {
                         + "alliance.closures,products\n"
                         + "m-empty,ENTERPRISE,APPAREL,2025-01-10,4.6,300,true,2025-03-01,0,[]\n"
                         + "m-absent,ENTERPRISE,APPAREL,2025-01-10,4.6,300,true,2025-03-01,0,\n");
-        try (Store store = openH2(dir.resolve("monday"))) {
+        try (Store store = openStore(dir.resolve("monday"))) {
             sweep(store, v3(monday), file);
             assertThat(store.history("m-empty", null, null)).extracting(h -> decisions(h.decisions()).toString())
                     .containsExactly("[NEW_PRODUCTS_SHORT PRD-6]");
