@@ -165,8 +165,8 @@ public class StoreCommand implements Runnable {
     /** store restore FILE: replaces the store with a backup. */
     @Command(name = "restore", mixinStandardHelpOptions = true,
             description = "Replaces the (SQLite) store with the backup FILE, which is checked first and never changed. "
-                    + "A store that still opens is overwritten in place under its write lock (never beside a sweep), "
-                    + "and only with --force when it holds days; one that does not open is moved aside and kept.")
+                    + "A whole store is overwritten in place under its write lock (never beside a sweep), and only with "
+                    + "--force when it holds days; one that does not open or fails its check is moved aside and kept.")
     static class Restore implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "The backup file (from store backup).")
         Path file;
@@ -184,9 +184,10 @@ public class StoreCommand implements Runnable {
             if (!force && target != null && Files.exists(target)) {
                 long runs = -1;
                 try (Store s = Store.openExisting(url, "", "")) {
-                    runs = s.allRuns().size();
+                    Check whole = StoreMaintenance.check(s);
+                    runs = whole.ok() ? whole.committed() + whole.replaced() : -1;
                 } catch (RuntimeException unusable) {
-                    // a store that does not open is moved aside by the restore
+                    // a store that does not open, or fails its check, is moved aside by the restore
                 }
                 if (runs > 0) {
                     throw new InvalidInputException(List.of(new Problem(Store.redact(url), "", 0, 0,
@@ -251,8 +252,10 @@ public class StoreCommand implements Runnable {
         @Override
         public Integer call() {
             StoreMaintenance.Imported r;
+            String password = System.getenv("ALLIANCE_SOURCE_DB_PASSWORD");
+            StoreMaintenance.checkSource(source, sourceUser, password); // nothing is created for a source that fails
             try (Store target = store.open()) {
-                r = StoreMaintenance.importFrom(source, sourceUser, System.getenv("ALLIANCE_SOURCE_DB_PASSWORD"), target);
+                r = StoreMaintenance.importFrom(source, sourceUser, password, target);
             }
             Main.results().printf(Locale.ROOT, "store import: %d runs%s from %s into %s (%s); both read back the same%n",
                     r.runs(), r.firstDay() == null ? "" : " (" + r.firstDay() + " .. " + r.lastDay() + ")", r.source(),

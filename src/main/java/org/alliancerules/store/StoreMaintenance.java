@@ -72,7 +72,12 @@ public final class StoreMaintenance {
             if (store.kind() == Store.Kind.SQLITE) {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("pragma integrity_check")) {
                     while (rs.next()) {
-                        integrity.add(rs.getString(1));
+                        // a row may hold several lines, under a "*** in database main ***" heading
+                        for (String line : rs.getString(1).split("\\R")) {
+                            if (!line.isBlank() && !line.startsWith("*** ")) {
+                                integrity.add(line.strip());
+                            }
+                        }
                     }
                 }
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("pragma foreign_key_check")) {
@@ -312,7 +317,7 @@ public final class StoreMaintenance {
         if (Files.exists(target)) {
             boolean opens;
             try (Store existing = Store.openExisting(targetUrl, "", "")) {
-                opens = check(existing).integrity().equals(List.of("ok"));
+                opens = check(existing).ok();
             } catch (StoreUnavailableException e) {
                 if (e.getMessage().contains("locked by another process")) {
                     throw e;
@@ -471,6 +476,22 @@ public final class StoreMaintenance {
                     // read only
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a source that cannot be read, before anything is created: an H2 URL without its file, another store
+     * that does not open.
+     */
+    public static void checkSource(String sourceUrl, String user, String password) {
+        if (sourceUrl.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
+            try {
+                openH2(sourceUrl, user, password).close();
+            } catch (SQLException ignored) {
+                // closing a read-only connection
+            }
+        } else {
+            Store.openExisting(sourceUrl, user, password).close();
         }
     }
 
