@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The report's queries are portable: the demo's sample days swept into a real PostgreSQL server (zonky's
- * embedded PostgreSQL) give the same charts as the same days in the embedded H2 store.
+ * embedded PostgreSQL) give the same charts as the same days in the embedded SQLite store.
  */
 class ReportPostgresTest {
 
     @Test
-    void theSampleDaysInPostgresqlGiveTheSameChartsAsInH2() throws Exception {
+    void theSampleDaysInPostgresqlGiveTheSameChartsAsInSqlite() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                 st.execute("create database report");
@@ -33,9 +33,9 @@ class ReportPostgresTest {
             Matcher m = Pattern.compile("(/\\S+\\.html)$").matcher(lines.get(lines.size() - 1));
             assertThat(m.find()).isTrue();
             String fromPostgres = Files.readString(Path.of(m.group(1)));
-            String fromH2 = Files.readString(DemoReport.path());
+            String fromSqlite = Files.readString(DemoReport.path());
             assertThat(fromPostgres).contains("store jdbc:postgresql:");
-            assertThat(DemoReport.data(fromPostgres)).isEqualTo(DemoReport.data(fromH2));
+            assertThat(DemoReport.data(fromPostgres)).isEqualTo(DemoReport.data(fromSqlite));
         }
     }
 }

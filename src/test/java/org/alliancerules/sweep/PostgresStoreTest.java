@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store's Flyway migration and the daily sweep against a real PostgreSQL server (zonky's embedded
  * PostgreSQL: the server binaries come from a Maven artifact and run in a temporary directory): the same
- * days swept into PostgreSQL and into the embedded H2 give the same runs, states, audit log and histories.
+ * days swept into PostgreSQL and into the embedded SQLite store give the same runs, states, audit log and histories.
  */
 class PostgresStoreTest {
 
@@ -84,49 +84,49 @@ class PostgresStoreTest {
     }
 
     @Test
-    void theSampleDaysGiveTheSameStoreOnPostgresqlAsOnH2(@TempDir Path dir) throws Exception {
+    void theSampleDaysGiveTheSameStoreOnPostgresqlAsOnSqlite(@TempDir Path dir) throws Exception {
         String url = freshDatabase("samples");
-        String h2Dump;
-        var h2Roads = (Object) null;
-        try (Store h2 = openStore(dir.resolve("h2"))) {
-            sweepSamples(h2, SAMPLE_DAYS);
-            h2Dump = h2.dump();
-            h2Roads = roads(h2, SAMPLE_MERCHANTS);
+        String sqliteDump;
+        var sqliteRoads = (Object) null;
+        try (Store sqlite = openStore(dir.resolve("sqlite"))) {
+            sweepSamples(sqlite, SAMPLE_DAYS);
+            sqliteDump = sqlite.dump();
+            sqliteRoads = roads(sqlite, SAMPLE_MERCHANTS);
         }
         try (Store postgres = Store.open(url, "postgres", "postgres")) {
             sweepSamples(postgres, SAMPLE_DAYS);
-            assertThat(roads(postgres, SAMPLE_MERCHANTS)).isEqualTo(h2Roads);
-            assertThat(postgres.dump()).isEqualTo(h2Dump);
+            assertThat(roads(postgres, SAMPLE_MERCHANTS)).isEqualTo(sqliteRoads);
+            assertThat(postgres.dump()).isEqualTo(sqliteDump);
             assertThat(postgres.allRuns()).extracting(RunRecord::status).containsOnly(RunRecord.COMMITTED).hasSize(SAMPLE_DAYS);
 
             // the same day again with the same snapshot is a no-op on PostgreSQL too
             SweepReport again = sweep(postgres, sampleDay(SAMPLE_DAYS - 1), sample(sampleDay(SAMPLE_DAYS - 1)));
             assertThat(again.unchanged()).isTrue();
-            assertThat(postgres.dump()).isEqualTo(h2Dump);
+            assertThat(postgres.dump()).isEqualTo(sqliteDump);
         }
     }
 
     @Test
-    void replacingTheLastDayRollsItBackOnPostgresqlAsOnH2(@TempDir Path dir) throws Exception {
+    void replacingTheLastDayRollsItBackOnPostgresqlAsOnSqlite(@TempDir Path dir) throws Exception {
         Path changed = dir.resolve("2026-11-21-changed.csv");
         // m-road keeps its score above the closure line: the replaced day has no closure
         Files.writeString(changed, Files.readString(sample(sampleDay(1))).replace(",3.4,", ",3.6,"));
         String url = freshDatabase("replaced");
-        String h2Dump;
-        Object h2Roads;
-        try (Store h2 = openStore(dir.resolve("h2"))) {
-            sweepSamples(h2, 2);
-            sweep(h2, SweepOptions.of(sampleDay(1)).withReplace(true), changed);
-            h2Dump = h2.dump();
-            h2Roads = roads(h2, SAMPLE_MERCHANTS);
+        String sqliteDump;
+        Object sqliteRoads;
+        try (Store sqlite = openStore(dir.resolve("sqlite"))) {
+            sweepSamples(sqlite, 2);
+            sweep(sqlite, SweepOptions.of(sampleDay(1)).withReplace(true), changed);
+            sqliteDump = sqlite.dump();
+            sqliteRoads = roads(sqlite, SAMPLE_MERCHANTS);
         }
         try (Store postgres = Store.open(url, "postgres", "postgres")) {
             sweepSamples(postgres, 2);
             SweepReport replaced = sweep(postgres, SweepOptions.of(sampleDay(1)).withReplace(true), changed);
             assertThat(replaced.replaced()).isEqualTo(2);
-            assertThat(roads(postgres, SAMPLE_MERCHANTS)).isEqualTo(h2Roads);
+            assertThat(roads(postgres, SAMPLE_MERCHANTS)).isEqualTo(sqliteRoads);
             // the dump names the snapshot by its path: both stores were given the same path
-            assertThat(postgres.dump()).isEqualTo(h2Dump);
+            assertThat(postgres.dump()).isEqualTo(sqliteDump);
         }
     }
 

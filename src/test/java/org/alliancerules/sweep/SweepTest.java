@@ -59,7 +59,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daily sweep into the embedded H2 store: the sample days give the road the spec prescribes, and a day is
+ * The daily sweep into the embedded SQLite store: the sample days give the road the spec prescribes, and a day is
  * ordered, idempotent, atomic and refused whole for bad input (platform-rules.md; issue 8).
  */
 class SweepTest {
