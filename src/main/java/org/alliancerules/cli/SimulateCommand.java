@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Replays a multi-day history (per day: the merchants' facts) through the daily sweep, against a "
                 + "store in memory, and prints each merchant's timeline: score, grade, alliance state and decisions. "
-                + "Expectations in the file are checked (exit 1 when one fails). File format: README, section simulate."})
+                + "Expectations in the file are checked (exit 1 when one fails). File format: docs/operations.md, section simulate."})
 public class SimulateCommand implements Callable<Integer> {
 
     enum Format { text, json }

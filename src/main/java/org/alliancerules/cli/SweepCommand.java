@@ -37,7 +37,7 @@ public class SweepCommand implements Callable<Integer> {
     LocalDate day;
 
     @Parameters(arity = "1..*", paramLabel = "SNAPSHOT",
-            description = "Snapshot files, read in order: *.csv (header row; see README for the columns) or *.jsonl / *.ndjson "
+            description = "Snapshot files, read in order: *.csv (header row; see docs/contract.md for the columns) or *.jsonl / *.ndjson "
                     + "(one merchant object per line).")
     List<Path> snapshots;
 

@@ -156,7 +156,7 @@ public final class DiffReport {
 
     // ---------------------------------------------------------------- JSON
 
-    /** The report as the JSON the README documents (and the HTML report reads). */
+    /** The report as the JSON docs/analysts.md documents (and the HTML report reads). */
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> pop = new LinkedHashMap<>();

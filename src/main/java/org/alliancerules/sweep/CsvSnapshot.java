@@ -35,14 +35,14 @@ import org.alliancerules.io.TreeParser;
  * {@code operating.returnRate}, ...; the lists {@code penalties}, {@code daily} and the P2 lists
  * ({@code licences}, {@code violations}, {@code products}, {@code orders}, {@code disputes}) are JSON arrays in
  * one column. Any subset of columns in any order;
- * an empty cell is an absent field. The table of columns is {@link #COLUMNS} (README lists it).
+ * an empty cell is an absent field. The table of columns is {@link #COLUMNS} (docs/contract.md lists it).
  */
 public final class CsvSnapshot extends FileSnapshot {
 
     /** How a column's text becomes a JSON value; the schema then judges the value. */
     enum Kind { TEXT, BOOLEAN, NUMBER, JSON }
 
-    /** Every column a snapshot may have, in the order README documents them. */
+    /** Every column a snapshot may have, in the order docs/contract.md documents them. */
     static final Map<String, Kind> COLUMNS = new LinkedHashMap<>();
 
     static {

@@ -14,18 +14,22 @@ import org.alliancerules.cli.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's `diff` section runs as printed (its store in a temporary folder instead of /tmp/diff-demo). */
+/**
+ * The `diff` section of docs/analysts.md (it was README's) runs as printed, and its first example prints what the
+ * section shows (its store in a temporary folder instead of /tmp/diff-demo).
+ */
 class DiffReadmeTest {
 
+    private static final Path DOC = Path.of("docs/analysts.md");
     private static final String SECTION = "## What would this change do? (`diff`)";
 
     /** The section's fenced blocks, in order. */
     private static List<String> blocks() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf(SECTION);
-        assertThat(start).as("README has the diff section").isPositive();
-        int end = readme.indexOf("\n## ", start + SECTION.length());
-        Matcher m = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
+        String doc = Files.readString(DOC);
+        int start = doc.indexOf(SECTION);
+        assertThat(start).as(DOC + " has the diff section").isPositive();
+        int end = doc.indexOf("\n## ", start + SECTION.length());
+        Matcher m = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL).matcher(doc.substring(start, end));
         List<String> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(1));

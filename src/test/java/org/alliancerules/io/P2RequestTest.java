@@ -13,7 +13,7 @@ import org.alliancerules.model.MerchantInput;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14: the seed-003 profile's request fields (README "Contract additions (P2)") are read strictly, every
+ * Issue 14: the seed-003 profile's request fields (docs/contract.md "Contract additions (P2)") are read strictly, every
  * problem located, and a request without them is valid for the v3 profile.
  */
 class P2RequestTest {
