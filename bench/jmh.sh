@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks (src/test/java/org/alliancerules/bench/jmh) on the test class path, with
-# the packaged jar in place of target/classes so BuildBenchmark.fromPackagedJar reads the jar.
+# Runs the JMH benchmarks (cli/src/test/java/org/alliancerules/bench/jmh) on the cli module's test class path
+# (core, store, report and bench as their packaged jars, so BuildBenchmark.fromPackagedJar reads core's jar).
 #   bench/jmh.sh                          every benchmark (long: ~15 min)
 #   bench/jmh.sh Evaluation -p merchants=100000
 #   bench/jmh.sh Build
@@ -9,9 +9,11 @@
 # EvaluationBenchmark the merchants/s and the engine/oracle ratio are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -o -q -DskipTests package test-compile 1>&2
-mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt 1>&2
-cp="target/test-classes:target/alliance-rules.jar:$(cat target/test-classpath.txt)"
+mkdir -p target
+# one reactor run: the packaged modules, and the cli module's test class path naming their jars
+mvn -B -o -q -DskipTests -pl cli -am package dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/test-classpath.txt 1>&2
+cp="cli/target/test-classes:cli/target/alliance-rules.jar:$(cat cli/target/test-classpath.txt)"
 java -cp "$cp" org.openjdk.jmh.Main -rf json -rff target/jmh-result.json "$@"
 python3 - <<'PY' || true
 import json

@@ -4,7 +4,7 @@
 # after mvn -B -o -q -DskipTests package). Each run is a fresh JVM.
 set -euo pipefail
 n="${1:-100000}"; rounds="${2:-5}"
-jar="${JAR:-$(dirname "$0")/../target/alliance-rules.jar}"
+jar="${JAR:-$(dirname "$0")/../cli/target/alliance-rules.jar}"
 run() { local label="$1"; shift; printf '%s\t' "$label"; java "$@" -jar "$jar" bench --merchants "$n" --rounds "$rounds" --format json "${ARGS[@]}" 2>/dev/null || true; }
 for gc in "-XX:+UseG1GC" "-XX:+UseParallelGC"; do
   for t in 1 2; do
