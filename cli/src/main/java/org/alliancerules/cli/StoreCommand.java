@@ -155,9 +155,7 @@ public class StoreCommand implements Runnable {
             try (Store s = store.openExisting()) {
                 check = StoreMaintenance.backup(s, file);
             }
-            Main.results().printf(Locale.ROOT, "store backup: %s (%,d bytes): %d committed runs%s, integrity %s%n", file,
-                    size(file), check.committed(), check.firstDay() == null ? "" : " (" + check.firstDay() + " .. "
-                            + check.lastDay() + ")", check.ok() ? "ok" : "FAILED");
+            Main.results().printf(Locale.ROOT, "store backup: %s (%,d bytes): %s%n", file, size(file), summary(check));
             return check.ok() ? ExitCodes.OK : ExitCodes.STORE_UNAVAILABLE;
         }
     }
@@ -200,9 +198,7 @@ public class StoreCommand implements Runnable {
             if (r.setAside() != null) {
                 out.printf(Locale.ROOT, "the store did not open; it was moved aside to %s%n", r.setAside());
             }
-            out.printf(Locale.ROOT, "store restore: %s from %s: %d committed runs%s, integrity %s%n", Store.redact(url),
-                    file, r.check().committed(), r.check().firstDay() == null ? "" : " (" + r.check().firstDay()
-                            + " .. " + r.check().lastDay() + ")", r.check().ok() ? "ok" : "FAILED");
+            out.printf(Locale.ROOT, "store restore: %s from %s: %s%n", Store.redact(url), file, summary(r.check()));
             return r.check().ok() ? ExitCodes.OK : ExitCodes.STORE_UNAVAILABLE;
         }
     }
@@ -268,6 +264,12 @@ public class StoreCommand implements Runnable {
             rows.forEach((table, n) -> parts.add(String.format(Locale.ROOT, "%s %,d", table, n)));
             return String.join(", ", parts);
         }
+    }
+
+    /** "5 committed runs (2026-11-20 .. 2026-11-24), integrity ok": a store's days and whether it is whole. */
+    static String summary(Check c) {
+        return c.committed() + " committed runs" + (c.firstDay() == null ? "" : " (" + c.firstDay() + " .. "
+                + c.lastDay() + ")") + ", integrity " + (c.ok() ? "ok" : "FAILED");
     }
 
     private static long size(Path file) {

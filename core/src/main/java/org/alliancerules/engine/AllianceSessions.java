@@ -13,6 +13,7 @@ import org.alliancerules.facts.Decision;
 import org.alliancerules.facts.Merchant;
 import org.alliancerules.model.DecisionView;
 import org.alliancerules.model.MerchantInput;
+import org.alliancerules.model.ShopPenalty;
 import org.alliancerules.policy.Policy;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
@@ -63,7 +64,11 @@ public final class AllianceSessions {
      * limits (facts the grading rules join on).
      */
     public static void prepare(KieSession session, Policy policy, LocalDate day) {
-        Set<String> declared = globals(session);
+        prepare(session, policy, day, globals(session));
+    }
+
+    /** {@link #prepare(KieSession, Policy, LocalDate)} with the rule set's globals known (the engine's own sessions). */
+    static void prepare(KieSession session, Policy policy, LocalDate day, Set<String> declared) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("today", day);
         values.put("admission", policy.admission());
@@ -90,7 +95,14 @@ public final class AllianceSessions {
      * in one call, as {@link RulesEngine} does, or ADM-5 cannot see a sibling's penalty.
      */
     public static void insert(KieSession session, List<MerchantInput> merchants) {
-        boolean v3 = globals(session).contains("v3");
+        insert(session, merchants, List.of(), globals(session).contains("v3"));
+    }
+
+    /**
+     * {@link #insert(KieSession, List)} for the engine's own sessions: {@code outside} are the severe penalties of
+     * the merchants' controllers' shops in other sessions (ADM-5 across the parts of a large population).
+     */
+    static List<Merchant> insert(KieSession session, List<MerchantInput> merchants, List<ShopPenalty> outside, boolean v3) {
         List<Merchant> facts = new ArrayList<>(merchants.size());
         for (MerchantInput m : merchants) {
             Merchant merchant = FactMapper.merchant(m);
@@ -100,7 +112,8 @@ public final class AllianceSessions {
                 V3Facts.of(m).forEach(session::insert);
             }
         }
-        FactMapper.controllers(facts, List.of()).forEach(session::insert);
+        FactMapper.controllers(facts, outside).forEach(session::insert);
+        return facts;
     }
 
     /** The decisions the rules inserted, per merchant id, each merchant's in the engine's order (type, clause, rule, reason). */

@@ -648,34 +648,11 @@ public final class RulesEngine {
                     }
                 });
             }
-            // the day and the policy's sections are globals the rules read (never facts to join)
-            setGlobal(session, "today", asOf);
-            setGlobal(session, "admission", policy.admission());
-            setGlobal(session, "check", policy.check());
-            setGlobal(session, "strikes", policy.strikes());
-            setGlobal(session, "grading", policy.grading());
-            setGlobal(session, "contactQuota", policy.contactQuota());
-            setGlobal(session, "showcase", policy.showcase());
-            for (Object level : policy.levels()) {
-                session.insert(level);
-            }
-            if (v3Facts) {
-                session.setGlobal("v3", policy.v3());
-            }
-            List<Merchant> merchants = new ArrayList<>(batch.size());
-            for (MerchantInput m : batch) {
-                Merchant merchant = FactMapper.merchant(m);
-                merchants.add(merchant);
-                session.insert(merchant);
-                if (v3Facts) {
-                    for (Object fact : V3Facts.of(m)) {
-                        session.insert(fact);
-                    }
-                }
-            }
-            for (Controller c : FactMapper.controllers(merchants, outside)) {
-                session.insert(c);
-            }
+            // the day and the policy's sections are globals the rules read (never facts to join); the facts: one
+            // Merchant per merchant, the seed-003 facts for its rule set, one Controller per controller. The same
+            // code serves a host's own KIE session (AllianceSessions), so the two cannot differ.
+            AllianceSessions.prepare(session, policy, asOf, ruleSet.globals());
+            AllianceSessions.insert(session, batch, outside, v3Facts);
             if (counter != null) {
                 session.fireAllRules(); // the counter halts the session when a merchant reaches the limit
                 if (counter.merchant != null) {
@@ -739,12 +716,6 @@ public final class RulesEngine {
             if (session != null) {
                 session.dispose();
             }
-        }
-    }
-
-    private void setGlobal(KieSession session, String name, Object value) {
-        if (ruleSet.globals().contains(name)) {
-            session.setGlobal(name, value);
         }
     }
 
