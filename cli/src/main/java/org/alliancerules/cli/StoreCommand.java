@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -178,22 +179,14 @@ public class StoreCommand implements Runnable {
         @Override
         public Integer call() {
             String url = store.url();
-            Path target = Store.sqliteFile(url);
-            if (!force && target != null && Files.exists(target)) {
-                long runs = -1;
-                try (Store s = Store.openExisting(url, "", "")) {
-                    Check whole = StoreMaintenance.check(s);
-                    runs = whole.ok() ? whole.committed() + whole.replaced() : -1;
-                } catch (RuntimeException unusable) {
-                    // a store that does not open, or fails its check, is moved aside by the restore
-                }
-                if (runs > 0) {
-                    throw new InvalidInputException(List.of(new Problem(Store.redact(url), "", 0, 0,
-                            "the store holds " + runs + " runs; restoring replaces all of them with the backup's "
-                                    + "(pass --force to do so)")));
-                }
+            Optional<Check> whole = StoreMaintenance.wholeStore(url); // checked once: for --force and by the restore
+            long runs = whole.map(c -> c.committed() + c.replaced()).orElse(0L);
+            if (!force && runs > 0) {
+                throw new InvalidInputException(List.of(new Problem(Store.redact(url), "", 0, 0,
+                        "the store holds " + runs + " runs; restoring replaces all of them with the backup's "
+                                + "(pass --force to do so)")));
             }
-            StoreMaintenance.Restored r = StoreMaintenance.restore(file, url);
+            StoreMaintenance.Restored r = StoreMaintenance.restore(file, url, whole);
             PrintStream out = Main.results();
             if (r.setAside() != null) {
                 out.printf(Locale.ROOT, "the store did not open; it was moved aside to %s%n", r.setAside());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.alliancerules.facts.Decision;
@@ -45,7 +46,8 @@ public final class AllianceSessions {
     /** The KieBase and session of the seed-003 profile's own rules (rules/v3). */
     public static final String V3 = "alliance-v3";
 
-    private static final Comparator<Decision> ORDER = Comparator.comparing(Decision::type)
+    /** A merchant's decisions are listed by type (contract order), then clause, rule and reason. */
+    static final Comparator<Decision> ORDER = Comparator.comparing(Decision::type)
             .thenComparing(Decision::clause).thenComparing(Decision::rule).thenComparing(Decision::reason);
 
     private AllianceSessions() {
@@ -118,11 +120,20 @@ public final class AllianceSessions {
 
     /** The decisions the rules inserted, per merchant id, each merchant's in the engine's order (type, clause, rule, reason). */
     public static Map<String, List<DecisionView>> decisions(KieSession session) {
-        return session.getObjects(o -> o instanceof Decision).stream().map(o -> (Decision) o)
-                .collect(Collectors.groupingBy(Decision::merchantId, java.util.TreeMap::new, Collectors.toList()))
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream().sorted(ORDER)
-                        .map(d -> new DecisionView(d.type().name(), d.clause(), d.rule(), d.reason(), d.interpretation()))
-                        .toList(), (a, b) -> a, java.util.TreeMap::new));
+        Map<String, List<Decision>> byMerchant = new TreeMap<>();
+        for (Object o : session.getObjects(o -> o instanceof Decision)) {
+            Decision d = (Decision) o;
+            byMerchant.computeIfAbsent(d.merchantId(), k -> new ArrayList<>()).add(d);
+        }
+        Map<String, List<DecisionView>> out = new TreeMap<>();
+        byMerchant.forEach((merchant, ds) -> out.put(merchant, views(ds)));
+        return out;
+    }
+
+    /** A merchant's decisions as the result lists them, in {@link #ORDER}. */
+    static List<DecisionView> views(List<Decision> decisions) {
+        return decisions.stream().sorted(ORDER)
+                .map(d -> new DecisionView(d.type().name(), d.clause(), d.rule(), d.reason(), d.interpretation())).toList();
     }
 
     private static Set<String> globals(KieSession session) {

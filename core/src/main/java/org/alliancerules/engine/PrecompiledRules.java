@@ -257,8 +257,12 @@ public final class PrecompiledRules {
         }
     }
 
-    /** The cache folder of precompiled rules directories, or null when caching is off. */
-    static Path cacheFolder() {
+    /**
+     * The tool's cache folder ({@code -Dalliance.rules.cache}, {@code $ALLIANCE_RULES_CACHE},
+     * {@code $XDG_CACHE_HOME/alliance-rules} or {@code ~/.cache/alliance-rules}): precompiled rules directories, and
+     * the store's native SQLite library; null when caching is off.
+     */
+    public static Path cacheFolder() {
         String configured = System.getProperty(CACHE_PROPERTY, System.getenv(CACHE_ENV));
         if (configured != null) {
             return configured.isBlank() || configured.equals("off") ? null : Path.of(configured);

@@ -70,13 +70,6 @@ import org.kie.api.runtime.rule.Match;
  */
 public final class RulesEngine {
 
-    /** Decisions are listed by type (contract order), then clause, rule and reason. */
-    private static final Comparator<Decision> DECISION_ORDER = Comparator
-            .comparing(Decision::type)
-            .thenComparing(Decision::clause)
-            .thenComparing(Decision::rule)
-            .thenComparing(Decision::reason);
-
     private final RuleSet ruleSet;
     private final PolicySet policies;
     private final int batchSize;
@@ -688,10 +681,7 @@ public final class RulesEngine {
             }
             List<MerchantTrace> results = new ArrayList<>(batch.size());
             for (MerchantInput m : batch) {
-                List<Decision> ds = decisions.getOrDefault(m.id(), List.of());
-                List<DecisionView> views = new ArrayList<>(ds.size());
-                ds.stream().sorted(DECISION_ORDER).forEach(d ->
-                        views.add(new DecisionView(d.type().name(), d.clause(), d.rule(), d.reason(), d.interpretation())));
+                List<DecisionView> views = AllianceSessions.views(decisions.getOrDefault(m.id(), List.of()));
                 NextMembership nm = memberships.get(m.id());
                 AllianceState alliance = nm == null ? FactMapper.allianceOf(m)
                         : new AllianceState(nm.member(), nm.admittedOn(), nm.closures(), nm.closedOn());

@@ -72,10 +72,7 @@ public final class DayTransaction implements AutoCloseable {
     public static DayTransaction begin(Store store, LocalDate day, RunRecord run) {
         Connection c = store.connection();
         try {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("update sweep_lock set id = 1 where id = 1"); // the write lock, held to the end
-            }
+            store.beginWrite(); // the write lock, held to the end
             // under the lock no other sweep runs: a RUNNING run is one an earlier version's dead sweep left
             List<RunRecord> interrupted = store.interruptedRuns();
             long runId;
@@ -100,24 +97,8 @@ public final class DayTransaction implements AutoCloseable {
             }
             return new DayTransaction(store, day, runId, interrupted);
         } catch (SQLException e) {
-            end(c);
+            store.endWrite();
             throw Store.unavailable(store.url(), e);
-        }
-    }
-
-    /** Rolls back whatever is open and returns the connection to reading (auto-commit). */
-    private static void end(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the connection is gone: the database rolls the transaction back itself
-        }
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the connection is gone
         }
     }
 
@@ -246,14 +227,14 @@ public final class DayTransaction implements AutoCloseable {
             }
             c.commit();
             done = true;
-            end(c);
+            store.endWrite();
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
     private StoreUnavailableException failed(SQLException e) {
-        end(c);
+        store.endWrite();
         done = true;
         StoreUnavailableException u = Store.unavailable(store.url(), e);
         return new StoreUnavailableException(u.getMessage() + "; nothing of " + day + " was written", e);
@@ -270,7 +251,7 @@ public final class DayTransaction implements AutoCloseable {
         }
         if (!done) {
             done = true;
-            end(c);
+            store.endWrite();
         }
     }
 }

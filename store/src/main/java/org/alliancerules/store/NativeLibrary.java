@@ -8,13 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 
+import org.alliancerules.engine.PrecompiledRules;
+
 /**
  * Where sqlite-jdbc puts its native library. It extracts the library into {@code org.sqlite.tmpdir} (by
  * default {@code /tmp}) once per JVM and deletes it when the JVM exits normally; a JVM killed with -9 leaves it
- * behind. So the library goes into a folder of the tool's own, {@code sqlite-native/} under the cache folder
- * ({@code $ALLIANCE_RULES_CACHE}, {@code $XDG_CACHE_HOME/alliance-rules} or {@code ~/.cache/alliance-rules}),
- * and copies older than a day, left by killed JVMs, are removed there. A host that sets
- * {@code org.sqlite.tmpdir} itself keeps its choice.
+ * behind. So the library goes into a folder of the tool's own, {@code sqlite-native/} under the tool's cache folder
+ * ({@link PrecompiledRules#cacheFolder()}), and copies older than a day, left by killed JVMs, are removed there. A
+ * host that sets {@code org.sqlite.tmpdir} itself keeps its choice; with the cache off, sqlite-jdbc's default.
  */
 final class NativeLibrary {
 
@@ -28,7 +29,11 @@ final class NativeLibrary {
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
-        Path folder = folder();
+        Path cache = PrecompiledRules.cacheFolder();
+        if (cache == null) {
+            return; // the cache is off: sqlite-jdbc's default, the system's temporary folder
+        }
+        Path folder = cache.resolve("sqlite-native");
         try {
             Files.createDirectories(folder);
         } catch (IOException | SecurityException e) {
@@ -53,18 +58,5 @@ final class NativeLibrary {
         } catch (IOException ignored) {
             // cleaning is best effort
         }
-    }
-
-    private static Path folder() {
-        String configured = System.getenv("ALLIANCE_RULES_CACHE");
-        Path base;
-        if (configured != null && !configured.isBlank() && !configured.equals("off")) {
-            base = Path.of(configured);
-        } else {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            base = xdg != null && !xdg.isBlank() ? Path.of(xdg, "alliance-rules")
-                    : Path.of(System.getProperty("user.home"), ".cache", "alliance-rules");
-        }
-        return base.resolve("sqlite-native");
     }
 }

@@ -338,9 +338,37 @@ public final class Store implements AutoCloseable {
         return unavailable(url, e);
     }
 
-    /** The connection, in manual-commit mode (the sweep's transaction). */
+    /** The store's connection: auto-commit for reads, one transaction between {@link #beginWrite} and {@link #endWrite}. */
     Connection connection() {
         return connection;
+    }
+
+    /**
+     * Starts a writing transaction and takes the store's write lock as its first statement, an update of the one
+     * row of {@code sweep_lock}: SQLite's single write lock (another writer waits {@value #BUSY_TIMEOUT_MS} ms, then
+     * gives up), on PostgreSQL the row's lock. Held until {@link #endWrite} (the day, a prune, an import).
+     */
+    void beginWrite() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("update sweep_lock set id = 1 where id = 1");
+        }
+    }
+
+    /** Rolls back what was not committed, releasing the write lock, and returns the connection to reading. */
+    void endWrite() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone: the database rolls the transaction back itself
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is gone
+        }
     }
 
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.sqlite.SQLiteConfig;
@@ -218,10 +219,7 @@ public final class StoreMaintenance {
         Connection c = store.connection();
         List<DeadRun> removed = new ArrayList<>();
         try {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("update sweep_lock set id = 1 where id = 1");
-            }
+            store.beginWrite();
             for (RunRecord r : store.interruptedRuns()) {
                 long[] n = new long[3];
                 int i = 0;
@@ -243,18 +241,7 @@ public final class StoreMaintenance {
         } catch (SQLException e) {
             throw store.failure(e);
         } finally {
-            endTransaction(c);
-        }
-    }
-
-    private static void endTransaction(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // the connection is gone: the database rolled back
+            store.endWrite();
         }
     }
 
@@ -297,13 +284,14 @@ public final class StoreMaintenance {
 
     /**
      * Replaces the SQLite store at {@code targetUrl} with the backup {@code file}, which must be a whole store (it
-     * is checked first and never changed). A target that opens as a store is overwritten in place with SQLite's
-     * backup API, under its write lock (never beside a sweep); a target that does not open (corrupt, not a
+     * is checked first and never changed). A whole target is overwritten in place with SQLite's backup API, under
+     * its write lock (never beside a sweep); a target that does not open or fails its check (corrupt, not a
      * database) is first moved aside, next to it, and kept.
      *
+     * @param whole the target as {@link #wholeStore} found it
      * @throws StoreUnavailableException when the backup is not a whole store, or the target cannot be written
      */
-    public static Restored restore(Path file, String targetUrl) {
+    public static Restored restore(Path file, String targetUrl, Optional<Check> whole) {
         Path target = Store.sqliteFile(targetUrl);
         if (target == null) {
             throw new StoreUnavailableException("store restore writes an embedded SQLite store; " + Store.redact(targetUrl)
@@ -313,21 +301,7 @@ public final class StoreMaintenance {
             throw new StoreUnavailableException("cannot restore from " + file + ": there is no such file", null);
         }
         verifyBackup(file);
-        Path setAside = null;
-        if (Files.exists(target)) {
-            boolean opens;
-            try (Store existing = Store.openExisting(targetUrl, "", "")) {
-                opens = check(existing).ok();
-            } catch (StoreUnavailableException e) {
-                if (e.getMessage().contains("locked by another process")) {
-                    throw e;
-                }
-                opens = false;
-            }
-            if (!opens) {
-                setAside = setAside(target);
-            }
-        }
+        Path setAside = Files.exists(target) && whole.isEmpty() ? setAside(target) : null;
         SQLiteConfig config = Store.sqliteConfig(SQLiteConfig.SynchronousMode.FULL);
         try (Connection c = DriverManager.getConnection(Store.sqliteUrlOf(target), config.toProperties());
              Statement st = c.createStatement()) {
@@ -337,6 +311,28 @@ public final class StoreMaintenance {
         }
         try (Store restored = Store.openExisting(targetUrl, "", "")) {
             return new Restored(check(restored), setAside);
+        }
+    }
+
+    /**
+     * The SQLite store at {@code url} as a restore finds it: its check when it opens and is whole; empty when there
+     * is no file, or the file does not open or fails its check (the restore moves it aside).
+     *
+     * @throws StoreUnavailableException when another process is writing the store
+     */
+    public static Optional<Check> wholeStore(String url) {
+        Path file = Store.sqliteFile(url);
+        if (file == null || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (Store existing = Store.openExisting(url, "", "")) {
+            Check check = check(existing);
+            return check.ok() ? Optional.of(check) : Optional.empty();
+        } catch (StoreUnavailableException e) {
+            if (e.getMessage().contains("locked by another process")) {
+                throw e;
+            }
+            return Optional.empty();
         }
     }
 
@@ -441,17 +437,14 @@ public final class StoreMaintenance {
             }
             Connection c = target.connection();
             Map<String, Long> rows = new LinkedHashMap<>();
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("update sweep_lock set id = 1 where id = 1");
-            }
+            target.beginWrite();
             String visible = "run_id in (select run_id from runs where status in ('" + RunRecord.COMMITTED + "', '"
                     + RunRecord.REPLACED + "'))";
             for (Map.Entry<String, String[][]> table : TABLES.entrySet()) {
                 rows.put(table.getKey(), copy(source, c, table.getKey(), table.getValue(), visible));
             }
             c.commit();
-            c.setAutoCommit(true);
+            target.endWrite();
             String sourceDump = Store.dump(source);
             String targetDump = target.dump();
             if (!sourceDump.equals(targetDump)) {
@@ -463,10 +456,9 @@ public final class StoreMaintenance {
             LocalDate last = runs.stream().map(RunRecord::day).max(LocalDate::compareTo).orElse(null);
             return new Imported(shown, rows, runs.size(), first, last);
         } catch (SQLException e) {
-            endTransaction(target.connection());
             throw Store.unavailable(source == null ? sourceUrl : target.url(), e);
         } finally {
-            endTransaction(target.connection());
+            target.endWrite();
             if (sourceStore != null) {
                 sourceStore.close();
             } else if (source != null) {
